@@ -1,0 +1,7 @@
+"""Local development and the embedded demo: debug on, a throwaway secret, console e-mail."""
+
+from .base import *  # noqa: F403
+from .environment import env_bool, env_str
+
+DEBUG = env_bool("PRONGSAI_DEBUG", True)
+SECRET_KEY = env_str("PRONGSAI_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")

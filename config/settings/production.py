@@ -1,0 +1,33 @@
+"""Production: every unsafe default is refused at start-up.
+
+Required: PRONGSAI_SECRET_KEY (50+ characters, not a development value), PRONGSAI_ALLOWED_HOSTS,
+DATABASE_URL. PRONGSAI_DEBUG must be off. HTTPS is assumed (HSTS, secure cookies); put the
+application behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, DEBUG, SECRET_KEY
+from .environment import env_bool, env_int
+
+if DEBUG:
+    raise ImproperlyConfigured("PRONGSAI_DEBUG must be off in production.")
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or "insecure" in SECRET_KEY or SECRET_KEY.startswith("dev"):
+    raise ImproperlyConfigured(
+        "PRONGSAI_SECRET_KEY must be set to a random value of at least 50 characters in production."
+    )
+if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured("PRONGSAI_ALLOWED_HOSTS must list this site's host names in production.")
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("PRONGSAI_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("PRONGSAI_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}

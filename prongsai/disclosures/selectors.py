@@ -1,0 +1,228 @@
+"""Reads of the register: statuses, a unit's cards, the department matrix, a person's tasks.
+
+Every selector issues a fixed number of queries whatever the number of units or items (the
+tests assert the counts).
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from pythainlp.util import collate
+
+from prongsai.checklists.models import ChecklistItem, Clause
+from prongsai.checklists.selectors import checklist_active, checklist_items
+from prongsai.organizations.access import AccessScope, Capability, review_capability
+from prongsai.organizations.models import Organization
+
+from .models import Entry, EntryVersion
+from .workflow import EntryStatus, VersionState, entry_status
+
+
+def _due_soon_days() -> int:
+    return int(settings.PRONGSAI_DUE_SOON_DAYS)
+
+
+def entry_status_of(entry: Entry, today: dt.date) -> EntryStatus:
+    """Return the entry's computed status on the given day."""
+    return entry_status(
+        published=entry.published_version_id is not None,
+        open_state=VersionState(entry.open_state) if entry.open_state else None,
+        next_review_due=entry.next_review_due,
+        today=today,
+        due_soon_days=_due_soon_days(),
+    )
+
+
+def entry_status_expression(today: dt.date) -> Case:
+    """Return a database expression equal to entry_status_of, for filtering and counting in SQL."""
+    soon = today + dt.timedelta(days=_due_soon_days())
+    published = Q(published_version__isnull=False)
+    return Case(
+        When(published & Q(next_review_due__lt=today), then=Value(EntryStatus.OVERDUE.value)),
+        When(open_state=VersionState.SUBMITTED.value, then=Value(EntryStatus.AWAITING_REVIEW.value)),
+        When(open_state=VersionState.RETURNED.value, then=Value(EntryStatus.RETURNED.value)),
+        When(published & Q(next_review_due__lte=soon), then=Value(EntryStatus.DUE_SOON.value)),
+        When(open_state=VersionState.DRAFT.value, then=Value(EntryStatus.DRAFT.value)),
+        When(published, then=Value(EntryStatus.PUBLISHED.value)),
+        default=Value(EntryStatus.MISSING.value),
+        output_field=CharField(),
+    )
+
+
+def thai_sorted(organizations: list[Organization]) -> list[Organization]:
+    """Order organizations by their configured order, then by Thai dictionary order of the name."""
+    rank = {name: index for index, name in enumerate(collate({o.name_th for o in organizations}))}
+    return sorted(organizations, key=lambda o: (o.sort_order, rank[o.name_th], o.slug))
+
+
+@dataclass
+class EntryCard:
+    entry: Entry
+    item: ChecklistItem
+    status: EntryStatus
+
+
+@dataclass
+class ClauseGroup:
+    clause: Clause
+    cards: list[EntryCard] = field(default_factory=list)
+
+
+@dataclass
+class UnitRegister:
+    organization: Organization
+    groups: list[ClauseGroup]
+    counts: dict[EntryStatus, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def unit_register(*, organization: Organization, today: dt.date) -> UnitRegister:
+    """Return the unit's entries as status cards grouped by clause, in checklist order (one query)."""
+    entries = (
+        Entry.objects.filter(organization=organization, item__retired=False, item__checklist__is_active=True)
+        .select_related("item__clause", "published_version", "open_version")
+        .order_by("item__position")
+    )
+    groups: dict[int, ClauseGroup] = {}
+    counts: dict[EntryStatus, int] = dict.fromkeys(EntryStatus, 0)
+    for entry in entries:
+        status = entry_status_of(entry, today)
+        counts[status] += 1
+        group = groups.setdefault(entry.item.clause_id, ClauseGroup(entry.item.clause))
+        group.cards.append(EntryCard(entry, entry.item, status))
+    return UnitRegister(organization, list(groups.values()), counts)
+
+
+def entry_for_page(*, organization: Organization, code: str) -> Entry | None:
+    """Return the entry of an item code at a unit, with everything its page shows (fixed query count)."""
+    return (
+        Entry.objects.filter(organization=organization, item__code=code, item__checklist__is_active=True)
+        .select_related("item__clause", "organization", "published_version", "open_version")
+        .first()
+    )
+
+
+def entry_versions(entry: Entry) -> QuerySet[EntryVersion]:
+    """Return the entry's versions newest first, with their documents, reviews and people."""
+    return (
+        entry.versions.order_by("-number")
+        .select_related("created_by", "submitted_by", "decided_by", "based_on")
+        .prefetch_related("documents", "reviews__reviewer")
+    )
+
+
+@dataclass
+class MatrixRow:
+    organization: Organization
+    cells: list[tuple[ChecklistItem, EntryStatus | None]]
+    counts: dict[EntryStatus, int]
+
+
+@dataclass
+class Matrix:
+    items: list[ChecklistItem]
+    rows: list[MatrixRow]
+    totals: dict[EntryStatus, int]
+
+
+def department_matrix(
+    *,
+    scope: AccessScope,
+    today: dt.date,
+    status: EntryStatus | None = None,
+    clause_code: str = "",
+    search: str = "",
+) -> Matrix:
+    """Return units × items coloured by status, for the organizations the person may view (three queries).
+
+    Filters: a status (units having at least one item in it, among the chosen clause's items),
+    a clause (its items only) and a substring of the unit's Thai or English name or slug.
+    """
+    checklist = checklist_active()
+    if checklist is None:
+        return Matrix([], [], dict.fromkeys(EntryStatus, 0))
+    items = list(checklist_items(checklist))
+    if clause_code:
+        items = [item for item in items if item.clause.code == clause_code]
+    organizations = Organization.objects.filter(pk__in=scope.organization_ids(Capability.VIEW), is_active=True)
+    if search.strip():
+        term = search.strip()
+        organizations = organizations.filter(
+            Q(name_th__contains=term) | Q(name_en__icontains=term) | Q(slug__icontains=term)
+        )
+    units = thai_sorted(list(organizations))
+    by_unit: dict[int, dict[int, EntryStatus]] = defaultdict(dict)
+    entries = Entry.objects.filter(organization__in=[u.pk for u in units], item__in=items).annotate(
+        status=entry_status_expression(today)
+    )
+    for organization_id, item_id, value in entries.values_list("organization_id", "item_id", "status"):
+        by_unit[organization_id][item_id] = EntryStatus(value)
+    rows: list[MatrixRow] = []
+    totals: dict[EntryStatus, int] = dict.fromkeys(EntryStatus, 0)
+    for unit in units:
+        statuses = by_unit.get(unit.pk, {})
+        if status is not None and status not in statuses.values():
+            continue
+        counts: dict[EntryStatus, int] = dict.fromkeys(EntryStatus, 0)
+        for value in statuses.values():
+            counts[value] += 1
+            totals[value] += 1
+        rows.append(MatrixRow(unit, [(item, statuses.get(item.pk)) for item in items], counts))
+    return Matrix(items, rows, totals)
+
+
+@dataclass
+class TaskList:
+    to_review: list[Entry]
+    to_fix: list[tuple[Entry, EntryStatus]]
+
+
+_ATTENTION = (
+    EntryStatus.RETURNED,
+    EntryStatus.OVERDUE,
+    EntryStatus.MISSING,
+    EntryStatus.DUE_SOON,
+    EntryStatus.DRAFT,
+)
+
+
+def my_tasks(*, user: Any, scope: AccessScope, today: dt.date, limit: int = 200) -> TaskList:
+    """Return what waits for this person: versions to review (not their own), and entries to fix (two queries)."""
+    review_filter = Q()
+    for step in (1, 2, 3, 4):
+        org_ids = scope.organization_ids(review_capability(step))
+        if org_ids:
+            review_filter |= Q(organization_id__in=org_ids, item__review_step=step)
+    to_review: list[Entry] = []
+    if review_filter:
+        to_review = list(
+            Entry.objects.filter(
+                review_filter, open_state=VersionState.SUBMITTED.value, item__checklist__is_active=True
+            )
+            .exclude(open_version__submitted_by=user)
+            .select_related("organization", "item", "open_version__submitted_by")
+            .order_by("open_version__submitted_at")[:limit]
+        )
+    to_fix: list[tuple[Entry, EntryStatus]] = []
+    edit_ids = scope.organization_ids(Capability.EDIT)
+    if edit_ids:
+        entries = (
+            Entry.objects.filter(organization_id__in=edit_ids, item__checklist__is_active=True, item__retired=False)
+            .annotate(status=entry_status_expression(today))
+            .filter(status__in=[s.value for s in _ATTENTION])
+            .select_related("organization", "item")
+            .order_by("organization__sort_order", "item__position")[:limit]
+        )
+        order = {status: index for index, status in enumerate(_ATTENTION)}
+        to_fix = sorted(
+            ((entry, EntryStatus(entry.status)) for entry in entries),
+            key=lambda pair: order[pair[1]],
+        )
+    return TaskList(to_review, to_fix)

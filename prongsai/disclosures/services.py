@@ -1,0 +1,488 @@
+"""Writes to the register: drafts, documents, submission, review decisions and publication.
+
+Each service checks the actor's access, validates, writes in one transaction, records the audit
+event inside it, and sends notifications only after commit.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.audit.services import audit_record
+from prongsai.checklists.currency import next_review_due
+from prongsai.checklists.models import Checklist
+from prongsai.organizations.access import Capability, access_scope_for, review_capability
+from prongsai.organizations.models import Organization
+
+from .models import Document, Entry, EntryVersion, Review
+from .richtext import html_to_text, sanitize_html
+from .uploads import check_document
+from .workflow import Transition, VersionState, next_state
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+@dataclass(frozen=True)
+class DraftContent:
+    """What an editor fills in for a version."""
+
+    body_th: str = ""
+    body_en: str = ""
+    url_th: str = ""
+    url_en: str = ""
+    as_of: dt.date | None = None
+    nothing_to_publish: bool = False
+    nothing_note_th: str = ""
+    nothing_note_en: str = ""
+    change_note: str = ""
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    upload: UploadedFile[Any]
+    language: str = Document.Language.THAI
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """A reviewer's three verdicts (correct, complete, current), each with its comment, and a general comment."""
+
+    correct: bool
+    complete: bool
+    current: bool
+    correct_comment: str = ""
+    complete_comment: str = ""
+    current_comment: str = ""
+    comment: str = ""
+
+    @property
+    def all_pass(self) -> bool:
+        return self.correct and self.complete and self.current
+
+    @property
+    def has_comment(self) -> bool:
+        return any(c.strip() for c in (self.comment, self.correct_comment, self.complete_comment, self.current_comment))
+
+
+@dataclass
+class _Problems:
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, message: str) -> None:
+        self.messages.append(message)
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ValidationError(self.messages)
+
+
+def _require(actor: Any, capability: Capability, organization_id: int) -> None:
+    if not access_scope_for(actor).can(capability, organization_id):
+        raise PermissionDenied(_("You do not have permission to do this for this unit."))
+
+
+def _locked_entry(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("item", "organization").get(pk=entry.pk)
+
+
+def _entry_data(entry: Entry, version: EntryVersion, **extra: Any) -> dict[str, Any]:
+    return {"unit": entry.organization.slug, "item": entry.item.code, "version": version.number, **extra}
+
+
+def entries_ensure(*, actor: Any, organizations: Sequence[Organization]) -> int:
+    """Create the missing register entries of the active checklist's items for these organizations."""
+    checklist = Checklist.objects.filter(is_active=True).first()
+    if checklist is None or not organizations:
+        return 0
+    item_ids = list(checklist.items.filter(retired=False).values_list("id", flat=True))
+    existing = set(
+        Entry.objects.filter(organization__in=organizations, item_id__in=item_ids).values_list(
+            "organization_id", "item_id"
+        )
+    )
+    missing = [
+        Entry(organization=org, item_id=item_id)
+        for org in organizations
+        for item_id in item_ids
+        if (org.pk, item_id) not in existing
+    ]
+    with transaction.atomic():
+        Entry.objects.bulk_create(missing, batch_size=1000)
+        if missing:
+            audit_record(
+                actor=actor,
+                action="entry.create",
+                data={"checklist": checklist.code, "entries": len(missing), "units": len(organizations)},
+            )
+    return len(missing)
+
+
+def _clean_content(entry: Entry, content: DraftContent, today: dt.date) -> DraftContent:
+    problems = _Problems()
+    body_th, body_en = sanitize_html(content.body_th), sanitize_html(content.body_en)
+    for label, url in ((_("Thai page address"), content.url_th), (_("English page address"), content.url_en)):
+        if url.strip():
+            try:
+                _url_validator(url.strip())
+            except ValidationError:
+                problems.add(_("%(field)s must be a web address starting with http:// or https://.") % {"field": label})
+    if content.as_of is not None and content.as_of > today:
+        problems.add(_("The “as of” date cannot be in the future."))
+    if content.nothing_to_publish:
+        if not entry.item.nothing_to_publish_allowed:
+            problems.add(_("This item cannot be declared as having nothing to publish."))
+        if html_to_text(body_th) or html_to_text(body_en):
+            problems.add(_("A “nothing to publish this period” declaration cannot also carry content."))
+        if content.as_of is None:
+            problems.add(_("A “nothing to publish this period” declaration needs the date it is made as of."))
+    problems.raise_if_any()
+    return DraftContent(
+        body_th="" if content.nothing_to_publish else body_th,
+        body_en="" if content.nothing_to_publish else body_en,
+        url_th=content.url_th.strip(),
+        url_en=content.url_en.strip(),
+        as_of=content.as_of,
+        nothing_to_publish=content.nothing_to_publish,
+        nothing_note_th=content.nothing_note_th.strip(),
+        nothing_note_en=content.nothing_note_en.strip(),
+        change_note=content.change_note.strip()[:500],
+    )
+
+
+def _copy_documents(source: EntryVersion, target: EntryVersion) -> None:
+    Document.objects.bulk_create(
+        [
+            Document(
+                version=target,
+                file=document.file.name,
+                original_name=document.original_name,
+                title=document.title,
+                language=document.language,
+                media_type=document.media_type,
+                extension=document.extension,
+                size=document.size,
+                sha256=document.sha256,
+                position=document.position,
+            )
+            for document in source.documents.all()
+        ]
+    )
+
+
+@transaction.atomic
+def version_save_draft(
+    *,
+    actor: Any,
+    entry: Entry,
+    content: DraftContent,
+    add_documents: Sequence[NewDocument] = (),
+    remove_document_ids: Sequence[int] = (),
+    now: dt.datetime | None = None,
+) -> EntryVersion:
+    """Save the editor's draft: update the open draft, or start a new one from the returned or published version.
+
+    Documents are checked by content before anything is written; if one is refused, nothing of
+    the draft is saved.
+    """
+    now = now or timezone.now()
+    entry = _locked_entry(entry)
+    _require(actor, Capability.EDIT, entry.organization_id)
+    cleaned = _clean_content(entry, content, timezone.localdate(now))
+    checked = []
+    problems = _Problems()
+    for new in add_documents:
+        try:
+            checked.append((check_document(new.upload), new))
+        except ValidationError as exc:
+            problems.messages.extend(exc.messages)
+        if new.language not in Document.Language.values:
+            problems.add(_("Choose the language of each document."))
+    problems.raise_if_any()
+
+    open_version = entry.open_version
+    if open_version is not None and open_version.state == VersionState.SUBMITTED:
+        raise ValidationError(_("This version is awaiting review; withdraw it before editing."))
+    created = open_version is None or open_version.state != VersionState.DRAFT
+    if created:
+        base = open_version or entry.published_version
+        number = (entry.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = EntryVersion(entry=entry, number=number, based_on=base, created_by=actor, created_at=now)
+    else:
+        assert open_version is not None
+        version = open_version
+    for name, value in cleaned.__dict__.items():
+        setattr(version, name, value)
+    version.state = VersionState.DRAFT
+    version.updated_at = now
+    version.save()
+    if created and version.based_on is not None:
+        _copy_documents(version.based_on, version)
+
+    removed = list(version.documents.filter(pk__in=remove_document_ids).values_list("original_name", flat=True))
+    version.documents.filter(pk__in=remove_document_ids).delete()
+    limit = settings.PRONGSAI_MAX_DOCUMENTS_PER_VERSION
+    if version.documents.count() + len(checked) > limit:
+        raise ValidationError(_("A version can carry at most %(limit)d documents.") % {"limit": limit})
+    position = (version.documents.aggregate(p=Max("position"))["p"] or 0) + 1
+    for offset, (document, new) in enumerate(checked):
+        stored = Document(
+            version=version,
+            original_name=document.original_name,
+            title=new.title.strip()[:255],
+            language=new.language,
+            media_type=document.media_type,
+            extension=document.extension,
+            size=document.size,
+            sha256=document.sha256,
+            position=position + offset,
+        )
+        stored.file.save(document.original_name, ContentFile(document.content), save=False)
+        stored.save()
+
+    entry.open_version = version
+    entry.open_state = VersionState.DRAFT
+    entry.save(update_fields=["open_version", "open_state"])
+    audit_record(
+        actor=actor,
+        action="entry.draft_create" if created else "entry.draft_edit",
+        target=version,
+        organization_id=entry.organization_id,
+        data=_entry_data(
+            entry,
+            version,
+            documents_added=[d.original_name for d, _new in checked],
+            documents_removed=removed,
+            nothing_to_publish=cleaned.nothing_to_publish,
+        ),
+        now=now,
+    )
+    return version
+
+
+def _completeness_problems(version: EntryVersion) -> list[str]:
+    item = version.entry.item
+    problems = _Problems()
+    documents = list(version.documents.all())
+    languages = {d.language for d in documents}
+    has_th = bool(html_to_text(version.body_th) or version.url_th or languages & {"th", "both"})
+    has_en = bool(html_to_text(version.body_en) or version.url_en or languages & {"en", "both"})
+    if version.as_of is None:
+        problems.add(_("Give the date the information is as of (“ข้อมูล ณ วันที่”)."))
+    if version.nothing_to_publish:
+        if not version.nothing_note_th:
+            problems.add(_("Explain the “nothing to publish this period” declaration in Thai."))
+    elif not (has_th or has_en):
+        problems.add(_("Add the content, a document or the page address on the unit's website."))
+    elif item.bilingual_required and not (has_th and has_en):
+        missing = _("English") if has_th else _("Thai")
+        problems.add(
+            _("%(code)s must be published in both Thai and English; the %(language)s version is missing.")
+            % {"code": item.code, "language": missing}
+        )
+    return problems.messages
+
+
+def _move(version: EntryVersion, transition: Transition) -> VersionState:
+    return next_state(VersionState(version.state), transition)
+
+
+def _notify(task_name: str, version_id: int) -> None:
+    from prongsai.notifications import tasks
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(lambda: task.enqueue(version_id))
+
+
+@transaction.atomic
+def version_submit(*, actor: Any, version: EntryVersion, now: dt.datetime | None = None) -> EntryVersion:
+    """Send a draft to the reviewers of its item's step, after checking it is complete."""
+    now = now or timezone.now()
+    entry = _locked_entry(version.entry)
+    version = EntryVersion.objects.select_for_update().get(pk=version.pk)
+    _require(actor, Capability.EDIT, entry.organization_id)
+    new_state = _move(version, Transition.SUBMIT)
+    problems = _completeness_problems(version)
+    if problems:
+        raise ValidationError(problems)
+    version.state = new_state
+    version.submitted_by = actor
+    version.submitted_at = now
+    version.updated_at = now
+    version.save()
+    entry.open_state = new_state
+    entry.save(update_fields=["open_state"])
+    audit_record(
+        actor=actor, action="entry.submit", target=version, organization_id=entry.organization_id,
+        data=_entry_data(entry, version, step=entry.item.review_step), now=now,
+    )  # fmt: skip
+    _notify("notify_review_requested", version.pk)
+    return version
+
+
+@transaction.atomic
+def version_withdraw(*, actor: Any, version: EntryVersion, now: dt.datetime | None = None) -> EntryVersion:
+    """Take a submitted version back to draft before anyone has decided on it."""
+    now = now or timezone.now()
+    entry = _locked_entry(version.entry)
+    version = EntryVersion.objects.select_for_update().get(pk=version.pk)
+    _require(actor, Capability.EDIT, entry.organization_id)
+    version.state = _move(version, Transition.WITHDRAW)
+    version.submitted_at = None
+    version.submitted_by = None
+    version.updated_at = now
+    version.save()
+    entry.open_state = VersionState.DRAFT
+    entry.save(update_fields=["open_state"])
+    audit_record(
+        actor=actor, action="entry.withdraw", target=version, organization_id=entry.organization_id,
+        data=_entry_data(entry, version), now=now,
+    )  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def version_discard(*, actor: Any, version: EntryVersion, now: dt.datetime | None = None) -> EntryVersion:
+    """Abandon a draft; the published version, if any, stays as it is."""
+    now = now or timezone.now()
+    entry = _locked_entry(version.entry)
+    version = EntryVersion.objects.select_for_update().get(pk=version.pk)
+    _require(actor, Capability.EDIT, entry.organization_id)
+    version.state = _move(version, Transition.DISCARD)
+    version.updated_at = now
+    version.save()
+    entry.open_version = None
+    entry.open_state = ""
+    entry.save(update_fields=["open_version", "open_state"])
+    audit_record(
+        actor=actor, action="entry.discard", target=version, organization_id=entry.organization_id,
+        data=_entry_data(entry, version), now=now,
+    )  # fmt: skip
+    return version
+
+
+def _decide(
+    *, actor: Any, version: EntryVersion, verdicts: Verdicts, transition: Transition, now: dt.datetime
+) -> tuple[Entry, EntryVersion, Review]:
+    entry = _locked_entry(version.entry)
+    version = EntryVersion.objects.select_for_update().get(pk=version.pk)
+    step = entry.item.review_step
+    _require(actor, review_capability(step), entry.organization_id)
+    new_state = _move(version, transition)
+    if version.submitted_by_id == getattr(actor, "pk", None):
+        raise PermissionDenied(_("You cannot review a version you submitted yourself."))
+    review = Review(
+        version=version,
+        reviewer=actor,
+        step=step,
+        decision=Review.Decision.APPROVE if transition is Transition.APPROVE else Review.Decision.RETURN,
+        correct=verdicts.correct,
+        complete=verdicts.complete,
+        current=verdicts.current,
+        correct_comment=verdicts.correct_comment.strip(),
+        complete_comment=verdicts.complete_comment.strip(),
+        current_comment=verdicts.current_comment.strip(),
+        comment=verdicts.comment.strip(),
+        created_at=now,
+    )
+    version.state = new_state
+    version.decided_by = actor
+    version.decided_at = now
+    version.updated_at = now
+    return entry, version, review
+
+
+def _verdict_data(verdicts: Verdicts) -> dict[str, Any]:
+    return {"correct": verdicts.correct, "complete": verdicts.complete, "current": verdicts.current}
+
+
+@transaction.atomic
+def version_approve(*, actor: Any, version: EntryVersion, verdicts: Verdicts, now: dt.datetime | None = None) -> Review:
+    """Approve a submitted version and publish it; the previous published version is superseded."""
+    now = now or timezone.now()
+    if not verdicts.all_pass:
+        raise ValidationError(
+            _("Approve only when the information is correct, complete and current; otherwise return it.")
+        )
+    entry, version, review = _decide(
+        actor=actor, version=version, verdicts=verdicts, transition=Transition.APPROVE, now=now
+    )
+    problems = _completeness_problems(version)
+    if problems:
+        raise ValidationError(problems)
+    previous = entry.published_version
+    version.published_at = now
+    version.save()
+    review.save()
+    if previous is not None:
+        EntryVersion.objects.filter(pk=previous.pk).update(superseded_at=now)
+    entry.published_version = version
+    entry.open_version = None
+    entry.open_state = ""
+    entry.last_approved_at = now
+    entry.next_review_due = next_review_due(entry.item.currency_rule, timezone.localdate(now))
+    entry.save(
+        update_fields=[
+            "published_version",
+            "open_version",
+            "open_state",
+            "last_approved_at",
+            "next_review_due",
+        ]
+    )
+    data = _entry_data(entry, version, step=review.step, **_verdict_data(verdicts))
+    audit_record(
+        actor=actor,
+        action="entry.approve",
+        target=version,
+        organization_id=entry.organization_id,
+        data=data,
+        now=now,
+    )
+    audit_record(
+        actor=actor, action="entry.publish", target=version, organization_id=entry.organization_id,
+        data=_entry_data(
+            entry, version, replaces=previous.number if previous else None,
+            next_review_due=entry.next_review_due.isoformat(),
+        ),
+        now=now,
+    )  # fmt: skip
+    _notify("notify_decision", version.pk)
+    return review
+
+
+@transaction.atomic
+def version_return(*, actor: Any, version: EntryVersion, verdicts: Verdicts, now: dt.datetime | None = None) -> Review:
+    """Return a submitted version to the editor with the reviewer's verdicts and comments."""
+    now = now or timezone.now()
+    if not verdicts.has_comment:
+        raise ValidationError(_("Say what needs to change: a returned version needs a comment."))
+    entry, version, review = _decide(
+        actor=actor, version=version, verdicts=verdicts, transition=Transition.RETURN, now=now
+    )
+    version.save()
+    review.save()
+    entry.open_state = VersionState.RETURNED
+    entry.save(update_fields=["open_state"])
+    data = _entry_data(entry, version, step=review.step, comment=review.comment, **_verdict_data(verdicts))
+    audit_record(
+        actor=actor,
+        action="entry.return",
+        target=version,
+        organization_id=entry.organization_id,
+        data=data,
+        now=now,
+    )
+    _notify("notify_decision", version.pk)
+    return review

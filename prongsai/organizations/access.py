@@ -1,0 +1,125 @@
+"""Who may do what where: role assignments turned into per-organization capabilities.
+
+The rules are a table (ROLE_GRANTS); `access_scope_for` reads a person's assignments (directly or
+through review groups) in at most two queries and expands the roles that cover a whole subtree
+(supervisors, reporters, ICT monitors, executives and administrators assigned at the department
+see its units). Editors and reviewers act only at the exact organization they are assigned to.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q
+
+from .models import Organization, Role, RoleAssignment
+
+
+class Capability(StrEnum):
+    VIEW = "view"  # see the unit's register, drafts and history included
+    EDIT = "edit"  # prepare versions and submit them for review
+    REVIEW_1 = "review_1"
+    REVIEW_2 = "review_2"
+    REVIEW_3 = "review_3"
+    REVIEW_4 = "review_4"
+    OVERSEE = "oversee"  # the department matrix and other cross-unit views
+    MANAGE_ROLES = "manage_roles"
+
+
+def review_capability(step: int) -> Capability:
+    """Return the capability that lets a person review items of the given step."""
+    return Capability(f"review_{step}")
+
+
+@dataclass(frozen=True)
+class Grant:
+    own: frozenset[Capability]
+    subtree: frozenset[Capability] = frozenset()
+
+
+_OVERSIGHT = frozenset({Capability.VIEW, Capability.OVERSEE})
+
+ROLE_GRANTS: Mapping[Role, Grant] = {
+    Role.EDITOR: Grant(frozenset({Capability.VIEW, Capability.EDIT})),
+    Role.REVIEWER_1: Grant(frozenset({Capability.VIEW, Capability.REVIEW_1})),
+    Role.REVIEWER_2: Grant(frozenset({Capability.VIEW, Capability.REVIEW_2})),
+    Role.REVIEWER_3: Grant(frozenset({Capability.VIEW, Capability.REVIEW_3})),
+    Role.REVIEWER_4: Grant(frozenset({Capability.VIEW, Capability.REVIEW_4})),
+    Role.SUPERVISOR: Grant(_OVERSIGHT, _OVERSIGHT),
+    Role.REPORTER: Grant(_OVERSIGHT, _OVERSIGHT),
+    Role.ICT_MONITOR: Grant(_OVERSIGHT, _OVERSIGHT),
+    Role.EXECUTIVE: Grant(_OVERSIGHT, _OVERSIGHT),
+    Role.ADMINISTRATOR: Grant(_OVERSIGHT | {Capability.MANAGE_ROLES}, _OVERSIGHT | {Capability.MANAGE_ROLES}),
+}
+
+
+@dataclass
+class AccessScope:
+    """The capabilities one person holds, organization by organization."""
+
+    capabilities: dict[int, set[Capability]] = field(default_factory=dict)
+    roles: dict[int, set[Role]] = field(default_factory=dict)
+
+    def can(self, capability: Capability, organization_id: int) -> bool:
+        """Tell whether the person holds the capability at the organization."""
+        return capability in self.capabilities.get(organization_id, ())
+
+    def organization_ids(self, capability: Capability = Capability.VIEW) -> set[int]:
+        """Return the organizations where the person holds the capability."""
+        return {org_id for org_id, caps in self.capabilities.items() if capability in caps}
+
+    def review_steps(self, organization_id: int) -> set[int]:
+        """Return the review steps the person may decide at the organization."""
+        caps = self.capabilities.get(organization_id, set())
+        return {step for step in (1, 2, 3, 4) if review_capability(step) in caps}
+
+    @property
+    def oversees_anything(self) -> bool:
+        return any(Capability.OVERSEE in caps for caps in self.capabilities.values())
+
+
+def build_scope(assignments: Iterable[tuple[Role, int]], tree: Mapping[int, int | None] | None = None) -> AccessScope:
+    """Expand (role, organization id) pairs into a scope; `tree` maps organization id to parent id."""
+    scope = AccessScope()
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for org_id, parent_id in (tree or {}).items():
+        children[parent_id].append(org_id)
+    for role, org_id in assignments:
+        grant = ROLE_GRANTS[role]
+        scope.capabilities.setdefault(org_id, set()).update(grant.own)
+        scope.roles.setdefault(org_id, set()).add(role)
+        if grant.subtree:
+            pending = list(children.get(org_id, ()))
+            while pending:
+                descendant = pending.pop()
+                scope.capabilities.setdefault(descendant, set()).update(grant.subtree)
+                pending.extend(children.get(descendant, ()))
+    return scope
+
+
+def access_scope_for(user: Any) -> AccessScope:
+    """Return (and memoise on the user object) the person's access scope; at most two queries."""
+    cached = getattr(user, "_prongsai_access_scope", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    if user is None or not user.is_authenticated or not user.is_active:
+        scope = AccessScope()
+    else:
+        pairs = [
+            (Role(role), org_id)
+            for role, org_id in RoleAssignment.objects.filter(Q(user=user) | Q(group__members=user)).values_list(
+                "role", "organization_id"
+            )
+        ]
+        if user.is_superuser:
+            pairs += [
+                (Role.ADMINISTRATOR, org_id)
+                for org_id in Organization.objects.filter(parent__isnull=True).values_list("id", flat=True)
+            ]
+        needs_tree = any(ROLE_GRANTS[role].subtree for role, _ in pairs)
+        tree = dict(Organization.objects.values_list("id", "parent_id")) if needs_tree else None
+        scope = build_scope(pairs, tree)
+    user._prongsai_access_scope = scope
+    return scope

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "workspace"
+item = "units/<slug:slug>/items/<str:code>/"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),
+    path(item, views.entry_detail, name="entry_detail"),
+    path(item + "edit/", views.entry_edit, name="entry_edit"),
+    path(item + "submit/", views.entry_submit, name="entry_submit"),
+    path(item + "withdraw/", views.entry_withdraw, name="entry_withdraw"),
+    path(item + "discard/", views.entry_discard, name="entry_discard"),
+    path(item + "review/", views.entry_review, name="entry_review"),
+    path(item + "diff/<int:before>/<int:after>/", views.entry_diff, name="entry_diff"),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+    path("matrix/", views.matrix, name="matrix"),
+]
