@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .services import person_save
 
 
 @admin.register(User)
@@ -13,3 +17,6 @@ class PersonAdmin(UserAdmin[User]):
         *(UserAdmin.fieldsets or ()),
         (_("Names and position"), {"fields": ("full_name_th", "full_name_en", "position_th", "position_en")}),
     )
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        person_save(actor=request.user, person=obj, changed_fields=list(form.changed_data))

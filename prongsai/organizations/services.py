@@ -127,3 +127,89 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     organization_id = assignment.organization_id
     audit_record(actor=actor, action="role.revoke", target=assignment, organization_id=organization_id, data=data)
     assignment.delete()
+
+
+_EDITABLE_FIELDS = (
+    "kind",
+    "parent",
+    "slug",
+    "name_th",
+    "name_en",
+    "short_name_th",
+    "is_support_unit",
+    "sort_order",
+    "is_active",
+)
+
+
+@transaction.atomic
+def organization_update(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
+    """Change an organization's details; the audit event records each field's old and new value."""
+    unknown = set(changes) - set(_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    current = Organization.objects.select_for_update().get(pk=organization.pk)
+    diff: dict[str, list[Any]] = {}
+    for name, value in changes.items():
+        old = getattr(current, name)
+        if old != value:
+            diff[name] = [_plain(old), _plain(value)]
+            setattr(current, name, value)
+    if not diff:
+        return current
+    current.full_clean()
+    current.save()
+    audit_record(actor=actor, action="organization.update", target=current, organization_id=current.pk, data=diff)
+    if "is_active" in diff and current.is_active:
+        entries_ensure(actor=actor, organizations=[current])
+    return current
+
+
+@transaction.atomic
+def organization_websites_set(*, actor: Any, organization: Organization, urls: list[str]) -> None:
+    """Replace the organization's websites (the first is the main one), auditing the old and new lists."""
+    old = list(organization.websites.order_by("-is_primary", "url").values_list("url", flat=True))
+    if old == urls:
+        return
+    websites = [Website(organization=organization, url=url, is_primary=index == 0) for index, url in enumerate(urls)]
+    for website in websites:
+        website.full_clean(exclude=["organization"], validate_unique=False)
+    if len(set(urls)) != len(urls):
+        raise ValidationError(_("The same website is listed twice."))
+    organization.websites.all().delete()
+    Website.objects.bulk_create(websites)
+    audit_record(
+        actor=actor,
+        action="organization.websites",
+        target=organization,
+        organization_id=organization.pk,
+        data={"before": old, "after": urls},
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Organization):
+        return value.slug
+    return value
+
+
+@transaction.atomic
+def review_group_save(
+    *, actor: Any, group: ReviewGroup, name_th: str, name_en: str, organization: Organization, members: list[Any]
+) -> ReviewGroup:
+    """Create or change a review group and its members, auditing who was added and removed."""
+    created = group.pk is None
+    before = set() if created else set(group.members.values_list("username", flat=True))
+    group.name_th, group.name_en, group.organization = name_th.strip(), name_en.strip(), organization
+    group.full_clean()
+    group.save()
+    group.members.set(members)
+    after = {member.username for member in members}
+    audit_record(
+        actor=actor,
+        action="review_group.create" if created else "review_group.update",
+        target=group,
+        organization_id=organization.pk,
+        data={"name_th": group.name_th, "added": sorted(after - before), "removed": sorted(before - after)},
+    )
+    return group
