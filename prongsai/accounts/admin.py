@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
 from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
