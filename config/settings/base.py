@@ -154,7 +154,9 @@ else:
     raise ImproperlyConfigured("PRONGSAI_TASK_BACKEND must be database, rq or immediate")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
-EMAIL_BACKEND = env_str("PRONGSAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS: dict[str, dict[str, object]] = {
+    "default": {"BACKEND": env_str("PRONGSAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
+}
 DEFAULT_FROM_EMAIL = env_str("PRONGSAI_FROM_EMAIL", "prongsai@localhost")
 PRONGSAI_SITE_URL = env_str("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
 
@@ -182,4 +184,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PRONGSAI_LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; lockouts (WARNING) still show, and all are audited.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

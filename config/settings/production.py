@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, DEBUG, SECRET_KEY
-from .environment import env_bool, env_int
+from .environment import env_bool, env_int, env_str
 
 if DEBUG:
     raise ImproperlyConfigured("PRONGSAI_DEBUG must be off in production.")
@@ -24,10 +24,25 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("PRONGSAI_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("PRONGSAI_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("PRONGSAI_HSTS_PRELOAD", True)
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+# Mail goes out over SMTP (PRONGSAI_SMTP_HOST, PRONGSAI_SMTP_PORT, PRONGSAI_SMTP_USER, PRONGSAI_SMTP_PASSWORD).
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("PRONGSAI_SMTP_HOST", "localhost"),
+            "port": env_int("PRONGSAI_SMTP_PORT", 587),
+            "username": env_str("PRONGSAI_SMTP_USER", ""),
+            "password": env_str("PRONGSAI_SMTP_PASSWORD", ""),
+            "use_tls": env_bool("PRONGSAI_SMTP_TLS", True),
+        },
+    }
 }

@@ -54,9 +54,9 @@ def entry_status_expression(today: dt.date) -> Case:
 
 
 def thai_sorted(organizations: list[Organization]) -> list[Organization]:
-    """Order organizations by their configured order, then by Thai dictionary order of the name."""
+    """Order the department first, then by configured order, then by Thai dictionary order of the name."""
     rank = {name: index for index, name in enumerate(collate({o.name_th for o in organizations}))}
-    return sorted(organizations, key=lambda o: (o.sort_order, rank[o.name_th], o.slug))
+    return sorted(organizations, key=lambda o: (o.parent_id is not None, o.sort_order, rank[o.name_th], o.slug))
 
 
 @dataclass
