@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from pythainlp.util import collate
 
 from prongsai.checklists.models import ChecklistItem, Clause
@@ -53,7 +53,7 @@ def entry_status_expression(today: dt.date) -> Case:
     )
 
 
-def thai_sorted(organizations: list[Organization]) -> list[Organization]:
+def thai_sorted[T: Organization | UnitRow](organizations: list[T]) -> list[T]:
     """Order the department first, then by configured order, then by Thai dictionary order of the name."""
     rank = {name: index for index, name in enumerate(collate({o.name_th for o in organizations}))}
     return sorted(organizations, key=lambda o: (o.parent_id is not None, o.sort_order, rank[o.name_th], o.slug))
@@ -118,9 +118,22 @@ def entry_versions(entry: Entry) -> QuerySet[EntryVersion]:
     )
 
 
+@dataclass(frozen=True)
+class UnitRow:
+    """The columns of an organization the matrix shows (cheaper than a model instance)."""
+
+    pk: int
+    slug: str
+    name_th: str
+    name_en: str
+    kind: str
+    parent_id: int | None
+    sort_order: int
+
+
 @dataclass
 class MatrixRow:
-    organization: Organization
+    organization: UnitRow
     cells: list[tuple[ChecklistItem, EntryStatus | None]]
     counts: dict[EntryStatus, int]
 
@@ -130,6 +143,12 @@ class Matrix:
     items: list[ChecklistItem]
     rows: list[MatrixRow]
     totals: dict[EntryStatus, int]
+    unit_count: int = 0
+    page: int = 1
+    page_count: int = 1
+
+
+MATRIX_PAGE_SIZE = 100
 
 
 def department_matrix(
@@ -139,11 +158,15 @@ def department_matrix(
     status: EntryStatus | None = None,
     clause_code: str = "",
     search: str = "",
+    page: int = 1,
+    page_size: int = MATRIX_PAGE_SIZE,
 ) -> Matrix:
-    """Return units × items coloured by status, for the organizations the person may view (three queries).
+    """Return units × items coloured by status, for the organizations the person may view.
 
-    Filters: a status (units having at least one item in it, among the chosen clause's items),
-    a clause (its items only) and a substring of the unit's Thai or English name or slug.
+    Filters: a status (units having at least one of the shown items in it), a clause (its items
+    only) and a substring of the unit's Thai or English name or slug. Units come department first,
+    then in Thai dictionary order, a page at a time; the totals count every matching unit. Five
+    queries whatever the number of units.
     """
     checklist = checklist_active()
     if checklist is None:
@@ -151,31 +174,57 @@ def department_matrix(
     items = list(checklist_items(checklist))
     if clause_code:
         items = [item for item in items if item.clause.code == clause_code]
-    organizations = Organization.objects.filter(pk__in=scope.organization_ids(Capability.VIEW), is_active=True)
+    status_column = entry_status_expression(today)
+    visible = scope.organization_ids(Capability.VIEW)
+    organizations = Organization.objects.filter(is_active=True)
     if search.strip():
         term = search.strip()
         organizations = organizations.filter(
             Q(name_th__contains=term) | Q(name_en__icontains=term) | Q(slug__icontains=term)
         )
-    units = thai_sorted(list(organizations))
+    if status is not None:
+        having = (
+            Entry.objects.filter(item__in=items)
+            .annotate(status=status_column)
+            .filter(status=status.value)
+            .values("organization_id")
+        )
+        organizations = organizations.filter(pk__in=having)
+    # Read plain rows and apply the access scope in Python: an ICT monitor sees thousands of units,
+    # and neither model instances nor a thousands-long IN list are needed to draw the matrix.
+    candidates = [
+        UnitRow(*values)
+        for values in organizations.values_list("id", "slug", "name_th", "name_en", "kind", "parent_id", "sort_order")
+    ]
+    units = thai_sorted([unit for unit in candidates if unit.pk in visible])
+    page_count = max(1, -(-len(units) // page_size))
+    page = min(max(page, 1), page_count)
+    shown = units[(page - 1) * page_size : page * page_size]
+
+    totals: dict[EntryStatus, int] = dict.fromkeys(EntryStatus, 0)
+    if units:
+        summary = Entry.objects.filter(item__in=items).annotate(status=status_column)
+        if len(units) < len(candidates):
+            summary = summary.filter(organization_id__in=[unit.pk for unit in units])
+        else:
+            summary = summary.filter(organization__in=organizations)
+        for value, count in summary.values("status").annotate(n=Count("id")).values_list("status", "n"):
+            totals[EntryStatus(value)] = count
+
     by_unit: dict[int, dict[int, EntryStatus]] = defaultdict(dict)
-    entries = Entry.objects.filter(organization__in=[u.pk for u in units], item__in=items).annotate(
-        status=entry_status_expression(today)
+    entries = Entry.objects.filter(organization__in=[u.pk for u in shown], item__in=items).annotate(
+        status=status_column
     )
     for organization_id, item_id, value in entries.values_list("organization_id", "item_id", "status"):
         by_unit[organization_id][item_id] = EntryStatus(value)
     rows: list[MatrixRow] = []
-    totals: dict[EntryStatus, int] = dict.fromkeys(EntryStatus, 0)
-    for unit in units:
+    for unit in shown:
         statuses = by_unit.get(unit.pk, {})
-        if status is not None and status not in statuses.values():
-            continue
         counts: dict[EntryStatus, int] = dict.fromkeys(EntryStatus, 0)
         for value in statuses.values():
             counts[value] += 1
-            totals[value] += 1
         rows.append(MatrixRow(unit, [(item, statuses.get(item.pk)) for item in items], counts))
-    return Matrix(items, rows, totals)
+    return Matrix(items, rows, totals, unit_count=len(units), page=page, page_count=page_count)
 
 
 @dataclass

@@ -146,7 +146,7 @@ def _clean_content(entry: Entry, content: DraftContent, today: dt.date) -> Draft
         if html_to_text(body_th) or html_to_text(body_en):
             problems.add(_("A “nothing to publish this period” declaration cannot also carry content."))
         if content.as_of is None:
-            problems.add(_("A “nothing to publish this period” declaration needs the date it is made as of."))
+            problems.add(_("A “nothing to publish this period” declaration needs its “as of” date."))
     problems.raise_if_any()
     return DraftContent(
         body_th="" if content.nothing_to_publish else body_th,

@@ -121,7 +121,7 @@ def check_document(upload: UploadedFile[Any]) -> CheckedDocument:
     claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if _NAME_ALIASES.get(claimed, claimed) != extension:
         raise ValidationError(
-            _("“%(name)s” is named as another type of file than its content (%(extension)s).")
+            _("The extension of “%(name)s” does not match its content (%(extension)s).")
             % {"name": name, "extension": extension}
         )
     return CheckedDocument(

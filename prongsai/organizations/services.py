@@ -99,7 +99,7 @@ def role_assign(
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(role=role, organization=organization, user=user, group=group)
     except IntegrityError as exc:
-        raise ValidationError(_("This role is already assigned there.")) from exc
+        raise ValidationError(_("This person or group already holds this role in this organization.")) from exc
     audit_record(
         actor=actor,
         action="role.assign",

@@ -101,6 +101,7 @@ class MatrixFilterForm(forms.Form):
     q = forms.CharField(label=_("Unit name"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     clause = forms.ChoiceField(label=_("Clause"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(
         self,

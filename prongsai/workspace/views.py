@@ -270,7 +270,7 @@ def entry_review(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         raise PermissionDenied(_("You do not review this item's step for this unit."))
     version = entry.open_version
     if version is None or version.state != VersionState.SUBMITTED:
-        messages.info(request, _("Nothing of this item is awaiting review."))
+        messages.info(request, _("No version of this item is awaiting review."))
         return redirect(_entry_url(entry))
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -369,10 +369,13 @@ def matrix(request: HttpRequest) -> HttpResponse:
             "status": EntryStatus(data["status"]) if data["status"] else None,
             "clause_code": data["clause"],
             "search": data["q"],
+            "page": data["page"] or 1,
         }
     result = department_matrix(scope=scope, today=timezone.localdate(), **filters)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "workspace/matrix.html",
-        {"form": form, "matrix": result, "statuses": list(EntryStatus)},
+        {"form": form, "matrix": result, "statuses": list(EntryStatus), "query": query.urlencode()},
     )
