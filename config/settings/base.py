@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "prongsai.workspace.context_processors.navigation",
             ],
         },
     },

@@ -1,9 +1,13 @@
 """Compare two versions of an entry field by field, for the review and history pages."""
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from prongsai.thaidate import format_english_date, format_thai_date
 
 from .models import EntryVersion
 from .richtext import html_to_text
@@ -24,6 +28,17 @@ def _line_diff(before: str, after: str) -> list[tuple[str, str]]:
         if op in {" ", "-", "+"}:
             lines.append((op, text))
     return lines
+
+
+def _shown(value: object) -> str:
+    """Show a field value as a reader would: dates the Thai or English way, booleans as yes/no."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        return format_english_date(value) if translation.get_language() == "en" else format_thai_date(value)
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(value)
 
 
 def _documents(version: EntryVersion | None) -> str:
@@ -55,8 +70,8 @@ def version_diff(before: EntryVersion | None, after: EntryVersion) -> list[Field
     for label, name in plain_fields:
         old_value = getattr(before, name, None) if before is not None else None
         new_value = getattr(after, name)
-        if (old_value or "") != (new_value or ""):
-            changes.append(FieldChange(str(label), str(old_value or ""), str(new_value or "")))
+        if _shown(old_value) != _shown(new_value):
+            changes.append(FieldChange(str(label), _shown(old_value), _shown(new_value)))
     old_docs, new_docs = _documents(before), _documents(after)
     if old_docs != new_docs:
         changes.append(FieldChange(str(_("Documents")), old_docs, new_docs, _line_diff(old_docs, new_docs)))

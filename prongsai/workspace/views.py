@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +40,10 @@ from prongsai.organizations.access import AccessScope, Capability, access_scope_
 from prongsai.organizations.models import Organization
 
 from .forms import DraftForm, MatrixFilterForm, ReviewForm
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _scope(request: HttpRequest) -> AccessScope:
@@ -357,7 +361,9 @@ def matrix(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("The department matrix is for the ICT Center, supervisors and executives."))
     checklist = checklist_active()
     clause_choices = (
-        [(c.code, f"{c.code} {c.title_th}") for c in checklist.clauses.all()] if checklist is not None else []
+        [(c.code, f"{c.code} {_short(c.title(translation.get_language() or 'th'))}") for c in checklist.clauses.all()]
+        if checklist is not None
+        else []
     )
     form = MatrixFilterForm(
         request.GET or None, status_choices=EntryStatusChoices.choices, clause_choices=clause_choices

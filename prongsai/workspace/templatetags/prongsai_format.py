@@ -45,6 +45,15 @@ def bilingual(obj: object, field: str) -> str:
 
 
 @register.filter
+def person(user: object) -> str:
+    """Return a person's name in the active language."""
+    if user is None:
+        return ""
+    display_name = getattr(user, "display_name", None)
+    return display_name(translation.get_language() or "th") if callable(display_name) else str(user)
+
+
+@register.filter
 def status_label(status: EntryStatus | str | None) -> str:
     """Return the translated name of an entry status."""
     from prongsai.disclosures.models import EntryStatusChoices
