@@ -183,6 +183,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PRONGSAI_LOG_LEVEL", "INFO")},
-    # django-axes logs every sign-in at INFO; lockouts (WARNING) still show, and all are audited.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's default configuration gives "django" a console handler of its own; passing its
+        # records to the root handler only keeps each line from being printed twice.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # django-axes logs every sign-in at INFO; lockouts (WARNING) still show, and all are audited.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -23,7 +23,12 @@ class AuditEvent(models.Model):
     """One write that happened: who did what to which object, when, and with which details."""
 
     sequence = models.BigIntegerField(_("sequence"), unique=True, editable=False)
-    occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
+    occurred_at = models.DateTimeField(
+        _("occurred at"), db_index=True, help_text=_("When the recorded action took effect.")
+    )
+    recorded_at = models.DateTimeField(
+        _("recorded at"), help_text=_("When the event was written; the clock of the server, never the caller's.")
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -62,6 +67,7 @@ class AuditEvent(models.Model):
         return {
             "sequence": self.sequence,
             "occurred_at": self.occurred_at.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(),
             "actor_id": self.actor_id,
             "actor_label": self.actor_label,
             "action": self.action,

@@ -29,7 +29,9 @@ def audit_record(
     """Append one event to the chain; must run inside the transaction of the write it records.
 
     The chain head row is locked for the rest of the transaction, so concurrent writers append
-    one after the other and the event rolls back together with the write it describes.
+    one after the other and the event rolls back together with the write it describes. `now`
+    sets when the action took effect (services accept it for loading history); the time the
+    event was written is always the server's own clock.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic()")
@@ -44,6 +46,7 @@ def audit_record(
     event = AuditEvent(
         sequence=head.last_sequence + 1,
         occurred_at=(now or timezone.now()).astimezone(dt.UTC),
+        recorded_at=timezone.now().astimezone(dt.UTC),
         actor=user,
         actor_label=actor_label or _actor_label(actor),
         action=action,

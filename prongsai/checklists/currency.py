@@ -22,3 +22,17 @@ def next_review_due(rule: CurrencyRule, approved_on: dt.date) -> dt.date:
         _, fiscal_end = fiscal_year_bounds(fiscal_year_of(approved_on))
         return min(six_months, fiscal_end + dt.timedelta(days=1))
     return six_months
+
+
+MONTHLY_DUE_SOON_DAYS = 7
+
+
+def due_soon_days(rule: CurrencyRule, default_days: int) -> int:
+    """Return how many days before its review date an entry counts as due soon.
+
+    A monthly item is due a month after approval, so the general window (30 days) would mark it
+    due soon the day it is published; it gets a week instead.
+    """
+    if rule is CurrencyRule.MONTHLY:
+        return min(default_days, MONTHLY_DUE_SOON_DAYS)
+    return default_days

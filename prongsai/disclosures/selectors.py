@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from pythainlp.util import collate
 
+from prongsai.checklists.currency import due_soon_days
+from prongsai.checklists.definition import CurrencyRule
 from prongsai.checklists.models import ChecklistItem, Clause
 from prongsai.checklists.selectors import checklist_active, checklist_items
 from prongsai.organizations.access import AccessScope, Capability, review_capability
@@ -27,25 +29,30 @@ def _due_soon_days() -> int:
 
 
 def entry_status_of(entry: Entry, today: dt.date) -> EntryStatus:
-    """Return the entry's computed status on the given day."""
+    """Return the entry's computed status on the given day (load the entry with its item)."""
     return entry_status(
         published=entry.published_version_id is not None,
         open_state=VersionState(entry.open_state) if entry.open_state else None,
         next_review_due=entry.next_review_due,
         today=today,
-        due_soon_days=_due_soon_days(),
+        due_soon_days=due_soon_days(entry.item.currency_rule, _due_soon_days()),
     )
 
 
 def entry_status_expression(today: dt.date) -> Case:
     """Return a database expression equal to entry_status_of, for filtering and counting in SQL."""
+    monthly = CurrencyRule.MONTHLY.value
     soon = today + dt.timedelta(days=_due_soon_days())
+    soon_monthly = today + dt.timedelta(days=due_soon_days(CurrencyRule.MONTHLY, _due_soon_days()))
     published = Q(published_version__isnull=False)
+    due_soon = Q(item__currency=monthly, next_review_due__lte=soon_monthly) | (
+        ~Q(item__currency=monthly) & Q(next_review_due__lte=soon)
+    )
     return Case(
         When(published & Q(next_review_due__lt=today), then=Value(EntryStatus.OVERDUE.value)),
         When(open_state=VersionState.SUBMITTED.value, then=Value(EntryStatus.AWAITING_REVIEW.value)),
         When(open_state=VersionState.RETURNED.value, then=Value(EntryStatus.RETURNED.value)),
-        When(published & Q(next_review_due__lte=soon), then=Value(EntryStatus.DUE_SOON.value)),
+        When(published & due_soon, then=Value(EntryStatus.DUE_SOON.value)),
         When(open_state=VersionState.DRAFT.value, then=Value(EntryStatus.DRAFT.value)),
         When(published, then=Value(EntryStatus.PUBLISHED.value)),
         default=Value(EntryStatus.MISSING.value),

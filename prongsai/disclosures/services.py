@@ -306,8 +306,13 @@ def _notify(task_name: str, version_id: int) -> None:
 
 
 @transaction.atomic
-def version_submit(*, actor: Any, version: EntryVersion, now: dt.datetime | None = None) -> EntryVersion:
-    """Send a draft to the reviewers of its item's step, after checking it is complete."""
+def version_submit(
+    *, actor: Any, version: EntryVersion, now: dt.datetime | None = None, notify: bool = True
+) -> EntryVersion:
+    """Send a draft to the reviewers of its item's step, after checking it is complete.
+
+    `notify=False` skips the e-mail (for loading past history, such as the demo's).
+    """
     now = now or timezone.now()
     entry = _locked_entry(version.entry)
     version = EntryVersion.objects.select_for_update().get(pk=version.pk)
@@ -327,7 +332,8 @@ def version_submit(*, actor: Any, version: EntryVersion, now: dt.datetime | None
         actor=actor, action="entry.submit", target=version, organization_id=entry.organization_id,
         data=_entry_data(entry, version, step=entry.item.review_step), now=now,
     )  # fmt: skip
-    _notify("notify_review_requested", version.pk)
+    if notify:
+        _notify("notify_review_requested", version.pk)
     return version
 
 
@@ -408,7 +414,9 @@ def _verdict_data(verdicts: Verdicts) -> dict[str, Any]:
 
 
 @transaction.atomic
-def version_approve(*, actor: Any, version: EntryVersion, verdicts: Verdicts, now: dt.datetime | None = None) -> Review:
+def version_approve(
+    *, actor: Any, version: EntryVersion, verdicts: Verdicts, now: dt.datetime | None = None, notify: bool = True
+) -> Review:
     """Approve a submitted version and publish it; the previous published version is superseded."""
     now = now or timezone.now()
     if not verdicts.all_pass:
@@ -458,12 +466,15 @@ def version_approve(*, actor: Any, version: EntryVersion, verdicts: Verdicts, no
         ),
         now=now,
     )  # fmt: skip
-    _notify("notify_decision", version.pk)
+    if notify:
+        _notify("notify_decision", version.pk)
     return review
 
 
 @transaction.atomic
-def version_return(*, actor: Any, version: EntryVersion, verdicts: Verdicts, now: dt.datetime | None = None) -> Review:
+def version_return(
+    *, actor: Any, version: EntryVersion, verdicts: Verdicts, now: dt.datetime | None = None, notify: bool = True
+) -> Review:
     """Return a submitted version to the editor with the reviewer's verdicts and comments."""
     now = now or timezone.now()
     if not verdicts.has_comment:
@@ -484,5 +495,6 @@ def version_return(*, actor: Any, version: EntryVersion, verdicts: Verdicts, now
         data=data,
         now=now,
     )
-    _notify("notify_decision", version.pk)
+    if notify:
+        _notify("notify_decision", version.pk)
     return review

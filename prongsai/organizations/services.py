@@ -100,6 +100,7 @@ def role_assign(
             assignment = RoleAssignment.objects.create(role=role, organization=organization, user=user, group=group)
     except IntegrityError as exc:
         raise ValidationError(_("This person or group already holds this role in this organization.")) from exc
+    _forget_scope(user)
     audit_record(
         actor=actor,
         action="role.assign",
@@ -125,6 +126,7 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
         "group": assignment.group.name_th if assignment.group is not None else None,
     }
     organization_id = assignment.organization_id
+    _forget_scope(assignment.user)
     audit_record(actor=actor, action="role.revoke", target=assignment, organization_id=organization_id, data=data)
     assignment.delete()
 
@@ -185,6 +187,12 @@ def organization_websites_set(*, actor: Any, organization: Organization, urls: l
         organization_id=organization.pk,
         data={"before": old, "after": urls},
     )
+
+
+def _forget_scope(user: Any) -> None:
+    """Drop an access scope memoised on this user object, so a changed role counts at once."""
+    if user is not None:
+        user.__dict__.pop("_prongsai_access_scope", None)
 
 
 def _plain(value: Any) -> Any:

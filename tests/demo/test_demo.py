@@ -1,0 +1,166 @@
+"""`manage.py demo`: the department loaded once via audited services, every status and role, working sign-ins."""
+
+from collections import Counter
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django.utils import timezone
+
+from prongsai.audit.models import AuditEvent
+from prongsai.checklists.models import Checklist
+from prongsai.demo.builder import demo_counts
+from prongsai.disclosures.models import Document, Entry, EntryVersion, Review
+from prongsai.disclosures.richtext import html_to_text
+from prongsai.disclosures.selectors import department_matrix, entry_status_of
+from prongsai.disclosures.workflow import EntryStatus
+from prongsai.organizations.access import access_scope_for
+from prongsai.organizations.models import Organization, ReviewGroup, Role, RoleAssignment
+
+
+def _credential_rows(text: str) -> dict[str, str]:
+    """Return username → password from the credentials table (username first, password last on each row)."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("username ")) + 2
+    return {line.split()[0]: line.split()[-1] for line in lines[start:] if line.strip()}
+
+
+def _check_structure() -> None:
+    department = Organization.objects.get(slug="ops")
+    assert department.kind == Organization.Kind.DEPARTMENT
+    assert department.name_th == "สำนักงานปลัดกระทรวงการคลัง"
+    units = Organization.objects.filter(kind=Organization.Kind.UNIT)
+    assert units.count() == 32
+    assert set(units.values_list("parent__slug", flat=True)) == {"ops"}
+    assert units.filter(is_support_unit=True).exists()
+    assert units.filter(is_support_unit=False).exists()
+    for organization in Organization.objects.prefetch_related("websites"):
+        assert organization.slug.isascii()
+        assert [w.url for w in organization.websites.all()] == [f"https://{organization.slug}.mof-demo.example/"]
+    checklist = Checklist.objects.get(is_active=True)
+    assert checklist.items.count() == 18
+    assert Entry.objects.count() == 33 * 18
+
+
+def _check_roles() -> None:
+    assert set(RoleAssignment.objects.values_list("role", flat=True)) == set(Role.values)
+    ops_roles = set(RoleAssignment.objects.filter(organization__slug="ops").values_list("role", flat=True))
+    assert ops_roles == set(Role.values)  # the department has every role, its own editor included
+    for unit in Organization.objects.filter(kind=Organization.Kind.UNIT):
+        unit_roles = set(unit.role_assignments.values_list("role", flat=True))
+        expected = {Role.EDITOR, Role.SUPERVISOR, Role.REPORTER, Role.REVIEWER_1, Role.REVIEWER_2, Role.REVIEWER_3}
+        assert expected | {Role.REVIEWER_4} <= unit_roles, unit.slug
+    grouped = RoleAssignment.objects.filter(group__isnull=False)
+    assert set(grouped.values_list("role", flat=True)) == {Role.REVIEWER_2, Role.REVIEWER_4}
+    assert all(group.members.count() == 2 for group in ReviewGroup.objects.all())
+    assert RoleAssignment.objects.filter(role=Role.REVIEWER_2, user__isnull=False).exists()  # persons elsewhere
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_staff
+    assert admin.is_superuser
+
+
+def _check_statuses() -> None:
+    today = timezone.localdate()
+    admin = get_user_model().objects.get(username="admin")
+    matrix = department_matrix(scope=access_scope_for(admin), today=today)
+    assert len(matrix.rows) == 33
+    assert all(matrix.totals[status] >= 1 for status in EntryStatus), matrix.totals
+    assert matrix.totals[EntryStatus.PUBLISHED] > sum(matrix.totals.values()) / 2  # most items published
+    entries = list(Entry.objects.select_related("item"))
+    assert {entry_status_of(entry, today) for entry in entries} == set(EntryStatus)
+
+
+def _check_content() -> None:
+    published_statements = EntryVersion.objects.filter(entry__item__code="5.1.3", state="approved", superseded_at=None)
+    assert published_statements.exists()
+    for version in published_statements:
+        assert html_to_text(version.body_th)
+        assert html_to_text(version.body_en)
+    declarations = EntryVersion.objects.filter(entry__item__code="5.1.7.3", nothing_to_publish=True)
+    assert declarations.exists()
+    assert all("ไม่มีการจัดซื้อจัดจ้าง" in v.nothing_note_th for v in declarations)
+    assert EntryVersion.objects.exclude(url_th="").filter(url_th__contains=".mof-demo.example/").exists()
+    # Multi-version histories: a later version re-approved, a returned version followed by a corrected one.
+    assert Entry.objects.filter(published_version__number__gte=2).exists()
+    returned = EntryVersion.objects.filter(state="returned")
+    assert returned.exists()
+    assert EntryVersion.objects.filter(based_on__in=returned, state="approved").exists()
+    assert all(r.comment for r in Review.objects.filter(decision="return"))
+    media_types = set(Document.objects.values_list("media_type", flat=True))
+    assert media_types == {"application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _check_audit() -> None:
+    """Every write but the people themselves went through a service and left its audit event."""
+    actions = Counter(AuditEvent.objects.values_list("action", flat=True))
+    assert actions["checklist.create"] == actions["checklist.activate"] == 1
+    assert actions["organization.create"] == Organization.objects.count()
+    assert actions["review_group.create"] == ReviewGroup.objects.count()
+    assert actions["role.assign"] == RoleAssignment.objects.count()
+    assert actions["entry.draft_create"] == EntryVersion.objects.count()
+    assert actions["entry.approve"] == actions["entry.publish"] == Review.objects.filter(decision="approve").count()
+    assert actions["entry.return"] == Review.objects.filter(decision="return").count()
+    assert actions["entry.submit"] >= actions["entry.approve"] + actions["entry.return"]
+    assert actions["entry.withdraw"] >= 1
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "intact" in out.getvalue()
+
+
+def _check_credentials(path: Path, printed: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_mode & 0o077 == 0
+    rows = _credential_rows(text)
+    usernames = set(get_user_model().objects.values_list("username", flat=True))
+    assert set(rows) == usernames
+    assert {"admin", "executive", "ict.monitor", "cao.editor", "cmi.editor"} <= usernames
+    assert all(len(password) >= 12 for password in rows.values())
+    assert len(set(rows.values())) == len(rows)
+    request = RequestFactory().post("/login/")
+    for username, password in rows.items():
+        user: Any = authenticate(request, username=username, password=password)
+        assert user is not None, username
+        assert user.username == username
+        assert user.email == f"{username}@mof-demo.example"
+        assert user.full_name_th
+        assert user.full_name_en
+        assert user.position_th
+    assert text.split("\n\n", 1)[1] in printed  # the same table was printed
+
+
+@pytest.mark.django_db
+def test_demo_loads_the_department_once_through_audited_services(settings: Any, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    call_command("demo", stdout=out)
+    printed = out.getvalue()
+    assert "Demo loaded" in printed
+    assert "Not as planned" not in printed
+
+    _check_structure()
+    _check_roles()
+    _check_statuses()
+    _check_content()
+    _check_audit()
+    _check_credentials(tmp_path / "demo-credentials.txt", printed)
+
+    before = demo_counts()
+    again = StringIO()
+    call_command("demo", stdout=again)
+    assert "already loaded" in again.getvalue()
+    assert _credential_rows(again.getvalue()) == _credential_rows((tmp_path / "demo-credentials.txt").read_text())
+    assert demo_counts() == before
+
+
+@pytest.mark.django_db
+def test_demo_refuses_to_load_over_existing_sign_in_names(settings: Any, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
+    get_user_model().objects.create_user(username="admin", password="not-the-demo-one")
+    with pytest.raises(CommandError, match="admin"):
+        call_command("demo", stdout=StringIO())
+    assert not Organization.objects.exists()
+    assert not (tmp_path / "demo-credentials.txt").exists()
