@@ -34,7 +34,9 @@ class AuditEvent(models.Model):
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Deleting a person must not rewrite their events (that would break the chain): the id and
+        # the label stay as they were written.
+        on_delete=models.DO_NOTHING,
         related_name="+",
         db_constraint=False,
     )

@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .chain import GENESIS_HASH, link_hash
@@ -37,10 +37,16 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside transaction.atomic()")
     head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
+        # The first writer on an empty trail creates the head; a concurrent first writer's insert
+        # waits for it, fails on the primary key, and then locks the row the winner committed.
         last = AuditEvent.objects.order_by("-sequence").first()
-        AuditChainHead.objects.create(
-            pk=1, last_hash=last.hash if last else GENESIS_HASH, last_sequence=last.sequence if last else 0
-        )
+        try:
+            with transaction.atomic():
+                AuditChainHead.objects.create(
+                    pk=1, last_hash=last.hash if last else GENESIS_HASH, last_sequence=last.sequence if last else 0
+                )
+        except IntegrityError:
+            pass
         head = AuditChainHead.objects.select_for_update().get(pk=1)
     user = actor if getattr(actor, "pk", None) is not None else None
     event = AuditEvent(

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_VERSION = 1
-_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+# Item and clause codes fit the database columns (32 characters); checklist codes 64.
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+_CHECKLIST_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 class CurrencyRule(StrEnum):
@@ -115,7 +117,11 @@ def _item(raw: Mapping[str, Any], clause_codes: set[str], where: str, c: _Collec
     code = c.text(raw, "code", where)
     where = f"{where} ({code})" if code else where
     if code and not _CODE.match(code):
-        c.add(where, "รหัสรายการมีอักขระที่ใช้ไม่ได้", "the item code has characters that are not allowed")
+        c.add(
+            where,
+            "รหัสรายการยาวเกิน 32 อักขระหรือมีอักขระที่ใช้ไม่ได้",
+            "the item code is over 32 characters or has characters that are not allowed",
+        )
     clause = c.text(raw, "clause", where)
     if clause and clause not in clause_codes:
         c.add(where, f"ไม่พบหมวด '{clause}'", f"unknown clause '{clause}'")
@@ -179,7 +185,9 @@ def parse_checklist(data: Mapping[str, Any], *, content_hash: str = "") -> Check
         c.add("[checklist]", "ไม่มีส่วนหัวของรายการตรวจสอบ", "the [checklist] table is missing")
         raise ChecklistFileError(c.problems)
     code = c.text(head, "code", "[checklist]")
-    if code and not _CODE.match(code):
+    title_th = c.text(head, "title_th", "[checklist]")
+    title_en = c.text(head, "title_en", "[checklist]")
+    if code and not _CHECKLIST_CODE.match(code):
         c.add(
             "[checklist]",
             "รหัสรายการตรวจสอบมีอักขระที่ใช้ไม่ได้",
@@ -201,9 +209,17 @@ def parse_checklist(data: Mapping[str, Any], *, content_hash: str = "") -> Check
         raw_clauses = []
     for index, raw in enumerate(raw_clauses, start=1):
         where = f"[[clauses]] #{index}"
-        clauses.append(
-            ClauseDefinition(c.text(raw, "code", where), c.text(raw, "title_th", where), c.text(raw, "title_en", where))
-        )
+        if not isinstance(raw, dict):
+            c.add(where, "แต่ละหมวดต้องเป็นตาราง", "each clause must be a table")
+            continue
+        clause_code = c.text(raw, "code", where)
+        if clause_code and not _CODE.match(clause_code):
+            c.add(
+                where,
+                "รหัสหมวดยาวเกิน 32 อักขระหรือมีอักขระที่ใช้ไม่ได้",
+                "the clause code is over 32 characters or has characters that are not allowed",
+            )
+        clauses.append(ClauseDefinition(clause_code, c.text(raw, "title_th", where), c.text(raw, "title_en", where)))
     clause_codes = {clause.code for clause in clauses}
     if len(clause_codes) != len(clauses):
         c.add("[[clauses]]", "รหัสหมวดซ้ำกัน", "clause codes repeat")
@@ -214,6 +230,9 @@ def parse_checklist(data: Mapping[str, Any], *, content_hash: str = "") -> Check
         c.add("[[items]]", "ต้องมีอย่างน้อยหนึ่งรายการ", "at least one item is required")
         raw_items = []
     for index, raw in enumerate(raw_items, start=1):
+        if not isinstance(raw, dict):
+            c.add(f"[[items]] #{index}", "แต่ละรายการต้องเป็นตาราง", "each item must be a table")
+            continue
         item = _item(raw, clause_codes, f"[[items]] #{index}", c)
         if item is not None:
             items.append(item)
@@ -227,8 +246,8 @@ def parse_checklist(data: Mapping[str, Any], *, content_hash: str = "") -> Check
         raise ChecklistFileError(c.problems)
     return ChecklistDefinition(
         code=code,
-        title_th=c.text(head, "title_th", "[checklist]"),
-        title_en=c.text(head, "title_en", "[checklist]"),
+        title_th=title_th,
+        title_en=title_en,
         version=str(head.get("version", "")),
         source_th=c.text(head, "source_th", "[checklist]", required=False),
         source_en=c.text(head, "source_en", "[checklist]", required=False),

@@ -119,9 +119,13 @@ class EntryVersion(models.Model):
         return f"{self.entry} v{self.number} ({self.state})"
 
 
+def document_storage_path(sha256: str, extension: str) -> str:
+    """Return where a document is stored: by content hash, so a file carried into a new version is not copied."""
+    return f"documents/{sha256[:2]}/{sha256}{extension}"
+
+
 def document_upload_path(instance: "Document", filename: str) -> str:
-    """Store files by content hash, so unchanged documents carried into a new version are not copied."""
-    return f"documents/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+    return document_storage_path(instance.sha256, instance.extension)
 
 
 class Document(models.Model):

@@ -19,6 +19,7 @@ from prongsai.checklists.models import ChecklistItem, Clause
 from prongsai.checklists.selectors import checklist_active, checklist_items
 from prongsai.organizations.access import AccessScope, Capability, review_capability
 from prongsai.organizations.models import Organization
+from prongsai.thaitext import normalize_thai
 
 from .models import Entry, EntryVersion
 from .workflow import EntryStatus, VersionState, entry_status
@@ -184,8 +185,8 @@ def department_matrix(
     status_column = entry_status_expression(today)
     visible = scope.organization_ids(Capability.VIEW)
     organizations = Organization.objects.filter(is_active=True)
-    if search.strip():
-        term = search.strip()
+    term = normalize_thai(search)
+    if term:
         organizations = organizations.filter(
             Q(name_th__contains=term) | Q(name_en__icontains=term) | Q(slug__icontains=term)
         )

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -22,12 +23,13 @@ from django.utils.translation import gettext as _
 from prongsai.audit.services import audit_record
 from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.models import Checklist
+from prongsai.notifications import tasks as notification_tasks
 from prongsai.organizations.access import Capability, access_scope_for, review_capability
 from prongsai.organizations.models import Organization
 
-from .models import Document, Entry, EntryVersion, Review
+from .models import Document, Entry, EntryVersion, Review, document_storage_path
 from .richtext import html_to_text, sanitize_html
-from .uploads import check_document
+from .uploads import CheckedDocument, check_document
 from .workflow import Transition, VersionState, next_state
 
 _url_validator = URLValidator(schemes=["http", "https"])
@@ -181,7 +183,6 @@ def _copy_documents(source: EntryVersion, target: EntryVersion) -> None:
     )
 
 
-@transaction.atomic
 def version_save_draft(
     *,
     actor: Any,
@@ -194,12 +195,30 @@ def version_save_draft(
     """Save the editor's draft: update the open draft, or start a new one from the returned or published version.
 
     Documents are checked by content before anything is written; if one is refused, nothing of
-    the draft is saved.
+    the draft is saved. Files are stored by content hash; a file this call stored is removed
+    again if the draft is not saved.
     """
     now = now or timezone.now()
-    entry = _locked_entry(entry)
     _require(actor, Capability.EDIT, entry.organization_id)
-    cleaned = _clean_content(entry, content, timezone.localdate(now))
+    checked = _check_uploads(add_documents)
+    if checked and content.nothing_to_publish:
+        raise ValidationError(_("A “nothing to publish this period” declaration cannot carry documents."))
+    written = _store_files([document for document, _new in checked])
+    try:
+        return _save_draft(
+            actor=actor,
+            entry=entry,
+            content=content,
+            checked=checked,
+            remove_document_ids=remove_document_ids,
+            now=now,
+        )
+    except BaseException:
+        _discard_files(written)
+        raise
+
+
+def _check_uploads(add_documents: Sequence[NewDocument]) -> list[tuple[CheckedDocument, NewDocument]]:
     checked = []
     problems = _Problems()
     for new in add_documents:
@@ -210,7 +229,39 @@ def version_save_draft(
         if new.language not in Document.Language.values:
             problems.add(_("Choose the language of each document."))
     problems.raise_if_any()
+    return checked
 
+
+def _store_files(documents: Sequence[CheckedDocument]) -> list[str]:
+    """Store each document under its content hash unless already there; return the paths this call created."""
+    created = []
+    for document in documents:
+        path = document_storage_path(document.sha256, document.extension)
+        if not default_storage.exists(path):
+            saved = default_storage.save(path, ContentFile(document.content))
+            created.append(saved)
+    return created
+
+
+def _discard_files(paths: Sequence[str]) -> None:
+    for path in paths:
+        if not Document.objects.filter(file=path).exists():
+            default_storage.delete(path)
+
+
+@transaction.atomic
+def _save_draft(
+    *,
+    actor: Any,
+    entry: Entry,
+    content: DraftContent,
+    checked: Sequence[tuple[CheckedDocument, NewDocument]],
+    remove_document_ids: Sequence[int],
+    now: dt.datetime,
+) -> EntryVersion:
+    entry = _locked_entry(entry)
+    _require(actor, Capability.EDIT, entry.organization_id)
+    cleaned = _clean_content(entry, content, timezone.localdate(now))
     open_version = entry.open_version
     if open_version is not None and open_version.state == VersionState.SUBMITTED:
         raise ValidationError(_("This version is awaiting review; withdraw it before editing."))
@@ -227,29 +278,36 @@ def version_save_draft(
     version.state = VersionState.DRAFT
     version.updated_at = now
     version.save()
-    if created and version.based_on is not None:
+    if created and version.based_on is not None and not cleaned.nothing_to_publish:
         _copy_documents(version.based_on, version)
 
-    removed = list(version.documents.filter(pk__in=remove_document_ids).values_list("original_name", flat=True))
-    version.documents.filter(pk__in=remove_document_ids).delete()
+    # A declaration says there is nothing this period: it replaces the documents, it does not carry them.
+    dropped = (
+        version.documents.all() if cleaned.nothing_to_publish else version.documents.filter(pk__in=remove_document_ids)
+    )
+    removed = list(dropped.values_list("original_name", flat=True))
+    dropped.delete()
     limit = settings.PRONGSAI_MAX_DOCUMENTS_PER_VERSION
     if version.documents.count() + len(checked) > limit:
         raise ValidationError(_("A version can carry at most %(limit)d documents.") % {"limit": limit})
     position = (version.documents.aggregate(p=Max("position"))["p"] or 0) + 1
-    for offset, (document, new) in enumerate(checked):
-        stored = Document(
-            version=version,
-            original_name=document.original_name,
-            title=new.title.strip()[:255],
-            language=new.language,
-            media_type=document.media_type,
-            extension=document.extension,
-            size=document.size,
-            sha256=document.sha256,
-            position=position + offset,
-        )
-        stored.file.save(document.original_name, ContentFile(document.content), save=False)
-        stored.save()
+    Document.objects.bulk_create(
+        [
+            Document(
+                version=version,
+                file=document_storage_path(document.sha256, document.extension),
+                original_name=document.original_name,
+                title=new.title.strip()[:255],
+                language=new.language,
+                media_type=document.media_type,
+                extension=document.extension,
+                size=document.size,
+                sha256=document.sha256,
+                position=position + offset,
+            )
+            for offset, (document, new) in enumerate(checked)
+        ]
+    )
 
     entry.open_version = version
     entry.open_state = VersionState.DRAFT
@@ -283,6 +341,8 @@ def _completeness_problems(version: EntryVersion) -> list[str]:
     if version.nothing_to_publish:
         if not version.nothing_note_th:
             problems.add(_("Explain the “nothing to publish this period” declaration in Thai."))
+        if documents:
+            problems.add(_("A “nothing to publish this period” declaration cannot carry documents."))
     elif not (has_th or has_en):
         problems.add(_("Add the content, a document or the page address on the unit's website."))
     elif item.bilingual_required and not (has_th and has_en):
@@ -299,9 +359,7 @@ def _move(version: EntryVersion, transition: Transition) -> VersionState:
 
 
 def _notify(task_name: str, version_id: int) -> None:
-    from prongsai.notifications import tasks
-
-    task = getattr(tasks, task_name)
+    task = getattr(notification_tasks, task_name)
     transaction.on_commit(lambda: task.enqueue(version_id))
 
 

@@ -87,7 +87,11 @@ def _image_type(content: bytes, name: str) -> str:
                 raise ValidationError(_("“%(name)s” has too many pixels.") % {"name": name})
             image.verify()
             image_format = image.format
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+    except UnidentifiedImageError as exc:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, Word (DOCX), Excel (XLSX) or image file.") % {"name": name}
+        ) from exc
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name}) from exc
     media = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}.get(image_format or "")
     if media is None:

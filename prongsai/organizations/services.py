@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
 from prongsai.disclosures.services import entries_ensure
+from prongsai.thaitext import normalize_thai
 
 from .models import REVIEWER_ROLES, Organization, ReviewGroup, Role, RoleAssignment, Website
 
@@ -27,13 +28,14 @@ def organization_create(
     websites: list[str] | None = None,
 ) -> Organization:
     """Create the department or a unit, its websites, and its register entries from the active checklist."""
+    _require_administration(actor, parent)
     organization = Organization(
         kind=kind,
         parent=parent,
         slug=slug,
-        name_th=name_th.strip(),
+        name_th=normalize_thai(name_th),
         name_en=name_en.strip(),
-        short_name_th=short_name_th.strip(),
+        short_name_th=normalize_thai(short_name_th),
         is_support_unit=is_support_unit,
         sort_order=sort_order,
     )
@@ -56,6 +58,7 @@ def organization_create(
         },
     )
     entries_ensure(actor=actor, organizations=[organization])
+    _forget_scope(actor)  # an administrator of the parent now administers the new unit too
     return organization
 
 
@@ -69,6 +72,7 @@ def review_group_create(
     members: list[Any] | None = None,
 ) -> ReviewGroup:
     """Create a group (division or working group) that can hold a reviewer role as a body."""
+    _require_administration(actor, organization)
     group = ReviewGroup(organization=organization, name_th=name_th.strip(), name_en=name_en.strip())
     group.full_clean()
     group.save()
@@ -89,6 +93,7 @@ def role_assign(
     *, actor: Any, role: str, organization: Organization, user: Any = None, group: ReviewGroup | None = None
 ) -> RoleAssignment:
     """Give a person, or a review group, a role at an organization."""
+    _require_administration(actor, organization)
     if (user is None) == (group is None):
         raise ValidationError(_("Assign the role to either a person or a group, not both or neither."))
     if group is not None and Role(role) not in REVIEWER_ROLES:
@@ -119,6 +124,7 @@ def role_assign(
 @transaction.atomic
 def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     """Take a role away; the audit event keeps who held it."""
+    _require_administration(actor, assignment.organization)
     data = {
         "role": assignment.role,
         "organization": assignment.organization.slug,
@@ -147,11 +153,15 @@ _EDITABLE_FIELDS = (
 @transaction.atomic
 def organization_update(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
     """Change an organization's details; the audit event records each field's old and new value."""
+    _require_administration(actor, organization)
     unknown = set(changes) - set(_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     current = Organization.objects.select_for_update().get(pk=organization.pk)
     diff: dict[str, list[Any]] = {}
+    for name in ("name_th", "short_name_th"):
+        if name in changes:
+            changes[name] = normalize_thai(changes[name])
     for name, value in changes.items():
         old = getattr(current, name)
         if old != value:
@@ -170,6 +180,7 @@ def organization_update(*, actor: Any, organization: Organization, **changes: An
 @transaction.atomic
 def organization_websites_set(*, actor: Any, organization: Organization, urls: list[str]) -> None:
     """Replace the organization's websites (the first is the main one), auditing the old and new lists."""
+    _require_administration(actor, organization)
     old = list(organization.websites.order_by("-is_primary", "url").values_list("url", flat=True))
     if old == urls:
         return
@@ -189,6 +200,19 @@ def organization_websites_set(*, actor: Any, organization: Organization, urls: l
     )
 
 
+def _require_administration(actor: Any, organization: Organization | None) -> None:
+    """Let the system (actor None) or an administrator of the organization change its set-up."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    from .access import Capability, access_scope_for
+
+    scope = access_scope_for(actor)
+    # A new department (no parent) can only be created by the system or a superuser.
+    allowed = organization is not None and scope.can(Capability.MANAGE_ROLES, organization.pk)
+    if not allowed:
+        raise PermissionDenied(_("Only an administrator of this organization can change its set-up and roles."))
+
+
 def _forget_scope(user: Any) -> None:
     """Drop an access scope memoised on this user object, so a changed role counts at once."""
     if user is not None:
@@ -206,6 +230,7 @@ def review_group_save(
     *, actor: Any, group: ReviewGroup, name_th: str, name_en: str, organization: Organization, members: list[Any]
 ) -> ReviewGroup:
     """Create or change a review group and its members, auditing who was added and removed."""
+    _require_administration(actor, organization)
     created = group.pk is None
     before = set() if created else set(group.members.values_list("username", flat=True))
     group.name_th, group.name_en, group.organization = name_th.strip(), name_en.strip(), organization

@@ -34,8 +34,11 @@ def submit_one(django_capture_on_commit_callbacks: Any) -> None:
         version_submit(actor=editor, version=version)
 
 
+@pytest.mark.django_db(transaction=True)
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_database_worker_sends_the_review_request(django_capture_on_commit_callbacks: Any) -> None:
+    # The worker closes and reopens database connections between tasks, as it does in production,
+    # so this test commits for real instead of running inside a rolled-back transaction.
     from django_tasks_db.models import DBTaskResult
 
     submit_one(django_capture_on_commit_callbacks)
