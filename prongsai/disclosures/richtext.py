@@ -1,5 +1,8 @@
 """Sanitise editors' rich text: keep structure and links, drop scripts, styles and event handlers."""
 
+import html
+import re
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -28,9 +31,6 @@ def sanitize_html(value: str) -> str:
 
 def html_to_text(value: str) -> str:
     """Return the visible text of sanitised HTML, one block per line (for diffs and emptiness checks)."""
-    import html
-    import re
-
     with_breaks = re.sub(r"(?i)<\s*(br|/p|/li|/h[2-4]|/tr|/blockquote)\s*/?>", "\n", value or "")
     text = html.unescape(re.sub(r"<[^>]+>", "", with_breaks))
     lines = [" ".join(line.split()) for line in text.splitlines()]

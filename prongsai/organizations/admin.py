@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Organization, ReviewGroup, RoleAssignment
 from .services import (
+    ORGANIZATION_FIELDS,
     organization_create,
     organization_update,
     organization_websites_set,
@@ -17,17 +18,7 @@ from .services import (
     role_revoke,
 )
 
-_FIELDS = (
-    "kind",
-    "parent",
-    "slug",
-    "name_th",
-    "name_en",
-    "short_name_th",
-    "is_support_unit",
-    "sort_order",
-    "is_active",
-)
+_FIELDS = ORGANIZATION_FIELDS
 
 
 class OrganizationForm(forms.ModelForm[Organization]):

@@ -137,7 +137,7 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     assignment.delete()
 
 
-_EDITABLE_FIELDS = (
+ORGANIZATION_FIELDS = (
     "kind",
     "parent",
     "slug",
@@ -154,7 +154,7 @@ _EDITABLE_FIELDS = (
 def organization_update(*, actor: Any, organization: Organization, **changes: Any) -> Organization:
     """Change an organization's details; the audit event records each field's old and new value."""
     _require_administration(actor, organization)
-    unknown = set(changes) - set(_EDITABLE_FIELDS)
+    unknown = set(changes) - set(ORGANIZATION_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     current = Organization.objects.select_for_update().get(pk=organization.pk)
