@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml .python-version
 
 ## Set everything up on the embedded SQLite database, load the demo and serve it on http://$(HOST):$(PORT)/
 demo: $(STAMP)
+	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
 	@bin/serve-demo $(HOST) $(PORT)
