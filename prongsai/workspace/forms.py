@@ -35,10 +35,14 @@ class MultipleFileField(forms.FileField):
 
 class DraftForm(forms.Form):
     body_th = forms.CharField(
-        label=_("Content (Thai)"), required=False, widget=forms.Textarea(attrs={"rows": 12, "lang": "th"})
+        label=_("Content (Thai)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "lang": "th", "data-richtext": ""}),
     )
     body_en = forms.CharField(
-        label=_("Content (English)"), required=False, widget=forms.Textarea(attrs={"rows": 8, "lang": "en"})
+        label=_("Content (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "lang": "en", "data-richtext": ""}),
     )
     url_th = forms.CharField(label=_("Page address on the unit's website (Thai)"), required=False, max_length=1000)
     url_en = forms.CharField(label=_("Page address on the unit's website (English)"), required=False, max_length=1000)

@@ -31,7 +31,10 @@ def test_editor_submits_and_reviewer_publishes(live_server: Any, browser: Any) -
     page.goto(f"{base}/th/workspace/units/unit-0/items/5.1.1.5/")
     assert page.locator(".lead .status").inner_text() == "ยังไม่มีข้อมูล"
     page.click("text=จัดทำฉบับใหม่")
-    page.fill("#id_body_th", "<p>เลขที่ 120 ถนนแจ้งวัฒนะ กรุงเทพมหานคร โทร 0 2123 4567</p>")
+    # The rich-text editor replaces the textarea: start a bulleted list from its toolbar and type.
+    page.click("#id_body_th_editor")
+    page.click("button[aria-label='รายการแบบจุด']")
+    page.keyboard.type("เลขที่ 120 ถนนแจ้งวัฒนะ กรุงเทพมหานคร โทร 0 2123 4567")
     page.fill("#id_as_of", "2026-11-20")
     page.click("button[name=submit]")
     assert page.locator(".lead .status").inner_text() == "รอการตรวจสอบ"
@@ -54,4 +57,4 @@ def test_editor_submits_and_reviewer_publishes(live_server: Any, browser: Any) -
 
     entry = Entry.objects.get(organization__slug="unit-0", item__code="5.1.1.5")
     assert entry.published_version is not None
-    assert entry.published_version.body_th == "<p>เลขที่ 120 ถนนแจ้งวัฒนะ กรุงเทพมหานคร โทร 0 2123 4567</p>"
+    assert entry.published_version.body_th == "<ul><li>เลขที่ 120 ถนนแจ้งวัฒนะ กรุงเทพมหานคร โทร 0 2123 4567</li></ul>"
