@@ -171,6 +171,8 @@ SECURE_CSP: dict[str, list[str]] = {
     "frame-ancestors": [CSP.SELF],
     "form-action": [CSP.SELF],
 }
+# A working day's session: staff sign in again the next day (the register holds unpublished drafts).
+SESSION_COOKIE_AGE = env_int("PRONGSAI_SESSION_SECONDS", 10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
