@@ -214,7 +214,7 @@ def main() -> None:
     RoleAssignment.objects.get_or_create(role="ict_monitor", organization=department, user=monitor)
     today = timezone.localdate()
 
-    def scope() -> AccessScope:
+    def scope() -> "AccessScope":
         monitor.__dict__.pop("_prongsai_access_scope", None)
         return access_scope_for(monitor)
 
