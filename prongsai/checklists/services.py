@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
+from prongsai.disclosures.services import entries_ensure
+from prongsai.organizations.models import Organization
 
 from .definition import ChecklistDefinition
 from .models import Checklist, ChecklistItem, Clause
@@ -108,7 +110,4 @@ def checklist_activate(*, actor: Any, checklist: Checklist) -> Checklist:
 
 
 def _ensure_all_entries(*, actor: Any) -> None:
-    from prongsai.disclosures.services import entries_ensure
-    from prongsai.organizations.models import Organization
-
     entries_ensure(actor=actor, organizations=list(Organization.objects.filter(is_active=True)))

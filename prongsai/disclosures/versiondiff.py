@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.thaidate import format_english_date, format_thai_date
+from prongsai.thaidate import format_date_in
 
 from .models import EntryVersion
 from .richtext import html_to_text
@@ -35,7 +35,7 @@ def _shown(value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, dt.date):
-        return format_english_date(value) if translation.get_language() == "en" else format_thai_date(value)
+        return format_date_in(translation.get_language() or "th", value)
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     return str(value)

@@ -10,6 +10,7 @@ from prongsai.audit.services import audit_record
 from prongsai.disclosures.services import entries_ensure
 from prongsai.thaitext import normalize_thai
 
+from .access import Capability, access_scope_for
 from .models import REVIEWER_ROLES, Organization, ReviewGroup, Role, RoleAssignment, Website
 
 
@@ -204,7 +205,6 @@ def _require_administration(actor: Any, organization: Organization | None) -> No
     """Let the system (actor None) or an administrator of the organization change its set-up."""
     if actor is None or getattr(actor, "is_superuser", False):
         return
-    from .access import Capability, access_scope_for
 
     scope = access_scope_for(actor)
     # A new department (no parent) can only be created by the system or a superuser.

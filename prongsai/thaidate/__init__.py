@@ -30,6 +30,7 @@ from prongsai.thaidate.fiscal import (
     rounds_of_fiscal_year,
 )
 from prongsai.thaidate.formatting import (
+    format_date_in,
     format_english_date,
     format_thai_date,
     format_thai_date_range,
@@ -73,6 +74,7 @@ __all__ = [
     "first_day_of_month",
     "fiscal_year_bounds",
     "fiscal_year_of",
+    "format_date_in",
     "format_english_date",
     "format_thai_date",
     "format_thai_date_range",

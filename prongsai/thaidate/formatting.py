@@ -72,6 +72,11 @@ def format_thai_date_range(start: date, end: date, *, abbreviated: bool = False,
     return f"{first} – {last}"
 
 
+def format_date_in(language: str, d: date) -> str:
+    """Format ``d`` for a reader of ``language``: Thai (Buddhist era) for "th", English otherwise."""
+    return format_thai_date(d) if language == "th" else format_english_date(d)
+
+
 def format_english_date(d: date) -> str:
     """Format ``d`` as "15 March 2026" with its common-era year.
 

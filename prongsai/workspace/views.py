@@ -79,7 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Show the person's tasks: versions to review and entries that need their attention."""
     scope = _scope(request)
     tasks = my_tasks(user=request.user, scope=scope, today=timezone.localdate())
-    return render(request, "workspace/home.html", {"tasks": tasks, "scope": scope})
+    return render(request, "workspace/home.html", {"tasks": tasks})
 
 
 @login_required

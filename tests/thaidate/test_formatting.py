@@ -100,3 +100,12 @@ def test_format_thai_date_range() -> None:
     start, end = date(2025, 10, 1), date(2026, 3, 31)
     assert format_thai_date_range(start, end) == "1 ตุลาคม 2568 – 31 มีนาคม 2569"
     assert format_thai_date_range(start, end, abbreviated=True, thai_digits=True) == "๑ ต.ค. ๖๘ – ๓๑ มี.ค. ๖๙"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("th", "15 มีนาคม 2569"), ("en", "15 March 2026"), ("fr", "15 March 2026")]
+)
+def test_format_date_in_follows_the_reader_language(language: str, expected: str) -> None:
+    from prongsai.thaidate import format_date_in
+
+    assert format_date_in(language, date(2026, 3, 15)) == expected

@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 
 from prongsai.disclosures.workflow import EntryStatus
-from prongsai.thaidate import format_english_date, format_thai_date, format_thai_datetime
+from prongsai.thaidate import format_date_in, format_english_date, format_thai_datetime
 
 register = template.Library()
 
@@ -19,9 +19,7 @@ def bedate(value: dt.date | dt.datetime | None) -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date()
-    if translation.get_language() == "en":
-        return format_english_date(value)
-    return format_thai_date(value)
+    return format_date_in(translation.get_language() or "th", value)
 
 
 @register.filter
