@@ -1,4 +1,4 @@
-"""URL configuration: the staff workspace under /th/ and /en/, the admin, and media files in development."""
+"""URL configuration: the public portal, the staff workspace and the admin under /th/ and /en/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,11 +8,14 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", RedirectView.as_view(url="/th/workspace/", permanent=False)),
+    path("", RedirectView.as_view(url="/th/", permanent=False)),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("workspace/channels/", include("prongsai.channels.staff_urls")),
     path("workspace/", include("prongsai.workspace.urls")),
+    path("", include("prongsai.channels.urls")),
+    path("", include("prongsai.portal.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:

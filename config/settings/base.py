@@ -31,7 +31,10 @@ INSTALLED_APPS = [
     "prongsai.organizations",
     "prongsai.checklists",
     "prongsai.disclosures",
+    "prongsai.publication",
+    "prongsai.channels",
     "prongsai.notifications",
+    "prongsai.portal",
     "prongsai.workspace",
     "prongsai.demo",
 ]
@@ -132,6 +135,20 @@ PRONGSAI_MAX_DOCUMENT_BYTES = env_int("PRONGSAI_MAX_DOCUMENT_BYTES", 20 * 1024 *
 PRONGSAI_MAX_DOCUMENTS_PER_VERSION = env_int("PRONGSAI_MAX_DOCUMENTS_PER_VERSION", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Public pages are cached under the public edition (see portal/caching.py). The default cache is
+# per process, which is correct because the edition is read from the database on every request;
+# PRONGSAI_CACHE_URL (redis://…) shares one cache between processes and machines.
+_CACHE_URL = env_str("PRONGSAI_CACHE_URL", "")
+CACHES: dict[str, dict[str, object]] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
+}
+PRONGSAI_PORTAL_CACHE = "default"
+PRONGSAI_PORTAL_CACHE_SECONDS = env_int("PRONGSAI_PORTAL_CACHE_SECONDS", 24 * 60 * 60)
 
 # An item is "due soon" this many days before its next review date.
 PRONGSAI_DUE_SOON_DAYS = env_int("PRONGSAI_DUE_SOON_DAYS", 30)

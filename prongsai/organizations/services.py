@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
 from prongsai.disclosures.services import entries_ensure
+from prongsai.publication.services import edition_bump
 from prongsai.thaitext import normalize_thai
 
 from .access import Capability, access_scope_for
@@ -59,6 +60,7 @@ def organization_create(
         },
     )
     entries_ensure(actor=actor, organizations=[organization])
+    edition_bump(reason="organization.create")
     _forget_scope(actor)  # an administrator of the parent now administers the new unit too
     return organization
 
@@ -173,6 +175,7 @@ def organization_update(*, actor: Any, organization: Organization, **changes: An
     current.full_clean()
     current.save()
     audit_record(actor=actor, action="organization.update", target=current, organization_id=current.pk, data=diff)
+    edition_bump(reason="organization.update")
     if "is_active" in diff and current.is_active:
         entries_ensure(actor=actor, organizations=[current])
     return current
@@ -192,6 +195,7 @@ def organization_websites_set(*, actor: Any, organization: Organization, urls: l
         raise ValidationError(_("The same website is listed twice."))
     organization.websites.all().delete()
     Website.objects.bulk_create(websites)
+    edition_bump(reason="organization.websites")
     audit_record(
         actor=actor,
         action="organization.websites",

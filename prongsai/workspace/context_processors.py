@@ -17,9 +17,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     context: dict[str, object] = {
         "other_language": other,
         "other_language_url": translate_url(request.get_full_path(), other),
-        "can_oversee": False,
+        # Evaluated only when a template asks (the workspace's navigation): public pages must not
+        # touch the session, or they would vary by cookie and could not be cached.
+        "can_oversee": lambda: _can_oversee(request),
     }
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        context["can_oversee"] = access_scope_for(user).oversees_anything
     return context
+
+
+def _can_oversee(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and access_scope_for(user).oversees_anything

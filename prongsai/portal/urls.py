@@ -1,0 +1,16 @@
+"""Public addresses, under /th/ and /en/ (the language is part of every address)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("units/<slug:slug>/", views.unit_page, name="unit"),
+    path("units/<slug:slug>/items/<str:code>/", views.item_page, name="item"),
+    path("units/<slug:slug>/documents/<int:pk>/<str:name>", views.document, name="document"),
+    path("search/", views.search, name="search"),
+    path("sitemap/", views.site_map, name="sitemap"),
+    path("policies/<slug:name>/", views.policy, name="policy"),
+]
