@@ -33,3 +33,13 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if REQUIRE_SERVICES:
             pytest.fail(f"PRONGSAI_REQUIRE_SERVICES=1 but {missing} is not available")
         pytest.skip(f"needs {missing}")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> None:
+    """Start every test with empty caches: public pages are cached under the public edition, whose
+    number repeats between tests because each test's database changes are rolled back."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
