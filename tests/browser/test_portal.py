@@ -1,0 +1,74 @@
+"""The public portal in headless Chromium: reading a unit's page in Thai and English, and axe-core on every page template."""
+
+from typing import Any
+
+import pytest
+
+from prongsai.disclosures.models import Entry
+
+from ..workspace.conftest import make_department, publish
+from .accessibility import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def published_department() -> None:
+    dept = make_department(2)
+    editor, reviewer = dept.people["editor"], dept.people["reviewer1"]
+    for code in ("5.1.1.1", "5.1.1.5", "5.1.2", "5.1.4"):
+        entry = Entry.objects.get(organization=dept.units[0], item__code=code)
+        publish(entry, editor, reviewer, body_en="<p>Test information in English</p>")
+
+
+def test_visitor_reads_a_unit_page_in_thai_then_english(live_server: Any, browser: Any) -> None:
+    published_department()
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/th/")
+    page.click("text=กองทดสอบที่ 0")
+    page.wait_for_url(f"{live_server.url}/th/units/unit-0/")
+    assert page.locator("h1").inner_text() == "กองทดสอบที่ 0"
+    assert page.locator("article.item").count() == 18
+    assert page.locator("article.item-current").count() == 4
+    assert page.locator("#item-5-1-2 .as-of").inner_text().startswith("ข้อมูล ณ วันที่ ")
+    page.click("a.language")
+    page.wait_for_url(f"{live_server.url}/en/units/unit-0/")
+    assert page.locator("h1").inner_text() == "Test division 0"
+    assert page.locator("#item-5-1-2 .body").inner_text() == "Test information in English"
+    assert page.locator("#item-5-1-3 .badge").inner_text() == "Not yet published"
+    page.close()
+
+
+PUBLIC_PAGES = [
+    "/{lang}/",
+    "/{lang}/units/unit-0/",
+    "/{lang}/units/unit-0/items/5.1.2/",
+    "/{lang}/units/unit-0/items/5.1.3/",
+    "/{lang}/sitemap/",
+    "/{lang}/policies/website/",
+    "/{lang}/policies/privacy/",
+    "/{lang}/policies/accessibility/",
+]
+
+
+def test_every_public_page_template_passes_axe_at_wcag_21_aa(live_server: Any, browser: Any) -> None:
+    published_department()
+    page = browser.new_page()
+    failures: dict[str, list[str]] = {}
+    for language in ("th", "en"):
+        for template in PUBLIC_PAGES:
+            address = template.format(lang=language)
+            response = page.goto(f"{live_server.url}{address}")
+            assert response is not None
+            assert response.status == 200, address
+            violations = axe_violations(page)
+            if violations:
+                failures[address] = violations
+    page.close()
+    assert failures == {}
+
+
+def test_the_axe_check_reports_real_violations(browser: Any) -> None:
+    page = browser.new_page()
+    page.set_content('<html lang="en"><head><title>t</title></head><body><main><img src="x.png"></main></body></html>')
+    assert [line.split(" ")[0] for line in axe_violations(page)] == ["image-alt"]
+    page.close()
