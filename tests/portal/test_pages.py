@@ -190,3 +190,14 @@ def test_page_query_counts_do_not_grow_with_data(db: Any, units: int, django_ass
         assert Client().get("/th/").status_code == 200
     with django_assert_num_queries(5):
         assert Client().get("/en/units/unit-0/items/5.1.4/").status_code == 200
+
+
+def test_public_not_found_page_explains_in_the_visitors_language(dept: Department) -> None:
+    thai = Client().get("/th/units/no-such-unit/")
+    assert thai.status_code == 404
+    assert "ไม่พบหน่วยงานที่ที่อยู่นี้" in thai.content.decode()
+    assert 'class="site-search"' in thai.content.decode()
+    english = Client().get("/en/units/unit-0/items/9.9/")
+    assert "This unit has no such checklist item." in english.content.decode()
+    staff = Client().get("/th/workspace/no-such-page/")
+    assert 'class="site-search"' not in staff.content.decode()
