@@ -1,4 +1,4 @@
-"""The public portal in headless Chromium: reading a unit's page in Thai and English, and axe-core on every page template."""
+"""The public portal in headless Chromium: a unit page in Thai and English, and axe-core on every page template."""
 
 from typing import Any
 
