@@ -19,7 +19,7 @@ Everything published carries the "as of" date 15 March 2026 (5.1.8: 1 June 2024)
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -138,8 +138,9 @@ def build_embed_world() -> EmbedWorld:
 
 @pytest.fixture(scope="module")
 def shared_embed_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[EmbedWorld]:
+    # The helper is typed for the register's world; it builds and keeps any world alike.
     with world_kept_for_module(django_db_blocker, build_embed_world) as built:
-        yield built
+        yield cast(EmbedWorld, built)
 
 
 @pytest.fixture

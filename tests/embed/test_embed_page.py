@@ -62,7 +62,9 @@ def test_thai_page_gives_buddhist_era_as_of_dates(world: EmbedWorld) -> None:
 def test_english_page_gives_common_era_dates_and_english_text(world: EmbedWorld) -> None:
     response = Client().get(address("embed", "en", slug="unit-0"))
     found = articles(response.content.decode())
-    assert " ".join(found["5.1.3"].xpath("string(.//span[@class='as-of'])").split()) == "Information as of 15 March 2026"
+    assert (
+        " ".join(found["5.1.3"].xpath("string(.//span[@class='as-of'])").split()) == "Information as of 15 March 2026"
+    )
     assert " ".join(found["5.1.8"].xpath("string(.//span[@class='as-of'])").split()) == "Information as of 1 June 2024"
     assert found["5.1.3"].xpath("string(.//div[@class='body'])") == "Integrity statement"
     assert found["5.1.7.3"].xpath("string(.//p[@lang='en'])") == "No procurement this month"
@@ -91,7 +93,9 @@ def test_no_portal_chrome_and_every_link_leaves_the_frame(world: EmbedWorld) -> 
     assert tree.xpath("//link[@rel='stylesheet']/@href") == ["/static/portal/embed.css"]
     source = tree.xpath("//p[@class='source']")[0]
     assert " ".join(source.text_content().split()) == (
-        in_thai("Published through Prongsai, the department's transparency portal") + " — " + in_thai("see the full page")
+        in_thai("Published through Prongsai, the department's transparency portal")
+        + " — "
+        + in_thai("see the full page")
     )
     assert source.xpath("a/@href") == [address("unit", slug="unit-0")]
     item_links = tree.xpath("//article//h3/a/@href")
