@@ -45,7 +45,7 @@ BADGE_COLOURS: dict[str, tuple[str, str]] = {
 }
 
 # Approximate advance of one spacing character at the badge's 11 px text size.
-_CHAR_WIDTH = 6.6
+_CHAR_WIDTH = 6.2
 _PADDING = 8
 _HEIGHT = 20
 
@@ -78,12 +78,12 @@ class Badge:
         return BADGE_COLOURS[self.tone]
 
     @property
-    def label_centre(self) -> float:
-        return self.label_width / 2
+    def label_x(self) -> int:
+        return _PADDING
 
     @property
-    def message_centre(self) -> float:
-        return self.label_width + self.message_width / 2
+    def message_x(self) -> int:
+        return self.label_width + _PADDING
 
     @property
     def label_text_width(self) -> int:

@@ -94,9 +94,22 @@ def unit_export_archive(*, organization: Organization, today: dt.date) -> Export
         Path(handle.name).unlink(missing_ok=True)
         raise
     for older in directory.glob("prongsai-*.zip"):
-        if older != path:
+        if _edition_and_day(older) < (edition, today):
             older.unlink(missing_ok=True)
     return ExportArchive(path, edition, today, built=True)
+
+
+def _edition_and_day(path: Path) -> tuple[int, dt.date]:
+    """Read the edition and day back from an archive's name; a name not ours sorts first.
+
+    Only strictly older archives are removed, so a slow builder of an old edition never deletes
+    the newer archive another request is about to send.
+    """
+    try:
+        _prefix, edition, day = path.stem.rsplit("-", 2)
+        return int(edition), dt.date.fromisoformat(day)
+    except ValueError:
+        return 0, dt.date.min
 
 
 def _member(name: str, today: dt.date) -> zipfile.ZipInfo:

@@ -1,5 +1,6 @@
 """The static export: exact members, self-contained pages, byte-identical documents, deterministic and cached."""
 
+import datetime as dt
 import io
 import posixpath
 import re
@@ -257,3 +258,16 @@ def test_command_refuses_unknown_units_and_folders(world: EmbedWorld, tmp_path: 
     with pytest.raises(CommandError, match="does not exist"):
         call_command("portal_export", "unit-0", "--output", str(tmp_path / "missing" / "x.zip"))
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_only_strictly_older_archives_are_removed(world: EmbedWorld, export_dir: Path) -> None:
+    unit, today, edition = world.unit, timezone.localdate(), edition_current()
+    directory = export_dir / f"unit-{unit.pk}"
+    directory.mkdir(parents=True)
+    older = directory / f"prongsai-unit-0-{edition - 1}-{today:%Y%m%d}.zip"
+    yesterday = directory / f"prongsai-unit-0-{edition}-{today - dt.timedelta(days=1):%Y%m%d}.zip"
+    newer = directory / f"prongsai-unit-0-{edition + 1}-{today:%Y%m%d}.zip"
+    for path in (older, yesterday, newer):
+        path.write_bytes(b"PK")
+    built = unit_export_archive(organization=unit, today=today)
+    assert sorted(p.name for p in directory.iterdir()) == sorted([built.path.name, newer.name])
