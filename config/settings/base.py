@@ -129,6 +129,8 @@ STATIC_ROOT = Path(env_str("PRONGSAI_STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [("fonts/sarabun", fontpkg_sarabun.ROOT / "files")]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("PRONGSAI_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Static export archives of units' public sections, kept per public edition (see portal/export.py).
+PRONGSAI_EXPORT_DIR = Path(env_str("PRONGSAI_EXPORT_DIR", str(VAR_DIR / "exports")))
 
 # Uploaded documents: what the register accepts, checked by content, not by name.
 PRONGSAI_MAX_DOCUMENT_BYTES = env_int("PRONGSAI_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)

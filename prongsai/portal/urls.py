@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import embed_views, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("units/<slug:slug>/", views.unit_page, name="unit"),
+    path("units/<slug:slug>/embed/", embed_views.embed, name="embed"),
+    path("units/<slug:slug>/badge.svg", embed_views.badge, name="badge"),
+    path("units/<slug:slug>/share/", embed_views.share, name="share"),
+    path("units/<slug:slug>/export.zip", embed_views.export, name="export"),
     path("units/<slug:slug>/items/<str:code>/", views.item_page, name="item"),
     path("units/<slug:slug>/documents/<int:pk>/<str:name>", views.document, name="document"),
     path("search/", views.search, name="search"),
