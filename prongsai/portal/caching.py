@@ -46,12 +46,13 @@ def public_page(view: View) -> View:
             cache = caches[settings.PRONGSAI_PORTAL_CACHE]
             stored = cache.get(key)
             if stored is not None:
-                content, content_type = stored
-                response = HttpResponse(content, content_type=content_type)
+                content, headers = stored
+                response = HttpResponse(content, headers=headers)
             else:
                 response = view(request, *args, **kwargs)
-                if response.status_code == 200 and isinstance(response, HttpResponse):
-                    cache.set(key, (response.content, response["Content-Type"]), settings.PRONGSAI_PORTAL_CACHE_SECONDS)
+                if response.status_code == 200 and isinstance(response, HttpResponse) and not response.cookies:
+                    headers = dict(response.items())
+                    cache.set(key, (response.content, headers), settings.PRONGSAI_PORTAL_CACHE_SECONDS)
         response["ETag"] = etag
         patch_cache_control(response, public=True, no_cache=True)
         return response

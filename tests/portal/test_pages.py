@@ -201,3 +201,23 @@ def test_public_not_found_page_explains_in_the_visitors_language(dept: Departmen
     assert "This unit has no such checklist item." in english.content.decode()
     staff = Client().get("/th/workspace/no-such-page/")
     assert 'class="site-search"' not in staff.content.decode()
+
+
+def test_a_cached_page_keeps_the_headers_its_view_set(dept: Department) -> None:
+    from django.test import RequestFactory
+
+    from prongsai.portal.caching import public_page
+
+    @public_page
+    def view(request: Any) -> Any:
+        from django.http import HttpResponse
+
+        response = HttpResponse("<svg/>", content_type="image/svg+xml")
+        response["Content-Disposition"] = 'inline; filename="badge.svg"'
+        return response
+
+    first = view(RequestFactory().get("/th/x/"))
+    again = view(RequestFactory().get("/th/x/"))
+    for response in (first, again):
+        assert response["Content-Type"] == "image/svg+xml"
+        assert response["Content-Disposition"] == 'inline; filename="badge.svg"'
