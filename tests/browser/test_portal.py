@@ -47,6 +47,8 @@ PUBLIC_PAGES = [
     "/{lang}/policies/website/",
     "/{lang}/policies/privacy/",
     "/{lang}/policies/accessibility/",
+    "/{lang}/units/unit-0/embed/",
+    "/{lang}/units/unit-0/share/",
     "/{lang}/units/no-such-unit/",
 ]
 
