@@ -18,9 +18,9 @@ from .views import POLICIES
 
 
 class _Bilingual(Sitemap[Any]):
+    # No x-default: every address carries its language, and the unprefixed form does not exist.
     i18n = True
     alternates = True
-    x_default = True
 
 
 class PortalPagesSitemap(_Bilingual):
