@@ -1,4 +1,4 @@
-"""URL configuration: the public portal, the staff workspace and the admin under /th/ and /en/; sitemap.xml and robots.txt at the root."""
+"""URL configuration: portal, workspace and admin under /th/ and /en/; sitemap.xml and robots.txt at the root."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

@@ -48,7 +48,7 @@ def _title(language: str, thai: str, english: str) -> str:
 
 
 def unit_order(organization: Any) -> str:
-    """Return the unit's place in portal order: the department first, then configured order, then Thai dictionary order."""
+    """Return the unit's place in portal order: department first, then configured order, then Thai dictionary order."""
     is_unit = 0 if organization.parent_id is None else 1
     return f"{is_unit}{organization.sort_order:010d}{thai_sort_key(organization.name_th)}"
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from prongsai.publication.models import SearchDocument
 from prongsai.publication.search_index import search_documents_rebuild
-from prongsai.publication.selectors import search_documents_find
 from prongsai.publication.searchtext import thai_sort_key
+from prongsai.publication.selectors import search_documents_find
 
 from .conftest import ORDER, Portal
 
@@ -51,7 +51,7 @@ def test_names_rank_before_bodies_then_units_in_thai_dictionary_order(portal: Po
     portal.publish("ict", "5.1.2", body_th="<p>อบรมกฎหมายคุ้มครองข้อมูลส่วนบุคคล</p>")
     portal.publish("fiscal", "5.1.8", body_th="<p>คู่มือตามกฎหมายการเงินการคลัง</p>")
 
-    expected = [("unit", "legal", None)]  # กองกฎหมาย: a unit-name match
+    expected: list[tuple[str, str, str | None]] = [("unit", "legal", None)]  # กองกฎหมาย: a unit-name match
     expected += [("item", slug, "5.1.1.6") for slug in ORDER]  # กฎหมายที่เกี่ยวข้อง in every unit, in portal order
     expected += [("content", "fiscal", "5.1.8"), ("content", "ict", "5.1.2")]  # กองบริหารการคลัง before ศูนย์…
     assert found("กฎหมาย") == expected
