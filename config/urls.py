@@ -1,14 +1,20 @@
-"""URL configuration: the public portal, the staff workspace and the admin under /th/ and /en/."""
+"""URL configuration: portal, workspace and admin under /th/ and /en/; sitemap.xml and robots.txt at the root."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
+from prongsai.portal.sitemaps import SITEMAPS
+from prongsai.portal.views import robots_txt
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", RedirectView.as_view(url="/th/", permanent=False)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

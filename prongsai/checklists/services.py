@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from prongsai.audit.services import audit_record
 from prongsai.disclosures.services import entries_ensure
 from prongsai.organizations.models import Organization
+from prongsai.publication.search_index import search_documents_rebuild
 from prongsai.publication.services import edition_bump
 
 from .definition import ChecklistDefinition
@@ -108,6 +109,7 @@ def checklist_activate(*, actor: Any, checklist: Checklist) -> Checklist:
     audit_record(actor=actor, action="checklist.activate", target=checklist, data={"code": checklist.code})
     _ensure_all_entries(actor=actor)
     edition_bump(reason="checklist.activate")
+    search_documents_rebuild()
     return checklist
 
 

@@ -26,6 +26,7 @@ from prongsai.checklists.models import Checklist
 from prongsai.notifications import tasks as notification_tasks
 from prongsai.organizations.access import Capability, access_scope_for, review_capability
 from prongsai.organizations.models import Organization
+from prongsai.publication.search_index import search_documents_refresh
 from prongsai.publication.services import edition_bump
 
 from .models import Document, Entry, EntryVersion, Review, document_storage_path
@@ -518,6 +519,7 @@ def version_approve(
         now=now,
     )
     edition_bump(reason="entry.publish", now=now)
+    search_documents_refresh(organization=entry.organization, now=now)
     audit_record(
         actor=actor, action="entry.publish", target=version, organization_id=entry.organization_id,
         data=_entry_data(

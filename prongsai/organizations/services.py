@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
 from prongsai.disclosures.services import entries_ensure
+from prongsai.publication.search_index import search_documents_refresh
 from prongsai.publication.services import edition_bump
 from prongsai.thaitext import normalize_thai
 
@@ -61,6 +62,7 @@ def organization_create(
     )
     entries_ensure(actor=actor, organizations=[organization])
     edition_bump(reason="organization.create")
+    search_documents_refresh(organization=organization)
     _forget_scope(actor)  # an administrator of the parent now administers the new unit too
     return organization
 
@@ -178,6 +180,7 @@ def organization_update(*, actor: Any, organization: Organization, **changes: An
     edition_bump(reason="organization.update")
     if "is_active" in diff and current.is_active:
         entries_ensure(actor=actor, organizations=[current])
+    search_documents_refresh(organization=current)
     return current
 
 

@@ -162,3 +162,22 @@ def public_unit_summaries(*, today: dt.date) -> list[UnitSummary]:
         UnitSummary(o, o.n_published - o.n_overdue, o.n_overdue, o.n_total - o.n_published)
         for o in thai_sorted(list(organizations))
     ]
+
+
+@dataclass
+class SiteMapUnit:
+    organization: Organization
+    items: list[ChecklistItem] = field(default_factory=list)
+
+
+def public_site_map() -> list[SiteMapUnit]:
+    """Return every active organization in portal order with the checklist items it has a page for (two queries)."""
+    units = {o.pk: SiteMapUnit(o) for o in thai_sorted(list(Organization.objects.filter(is_active=True)))}
+    entries = (
+        Entry.objects.filter(organization__is_active=True, item__retired=False, item__checklist__is_active=True)
+        .select_related("item")
+        .order_by("item__position")
+    )
+    for entry in entries:
+        units[entry.organization_id].items.append(entry.item)
+    return list(units.values())

@@ -1,5 +1,8 @@
 """The public portal: thin views over the portal selectors, cached under the public edition."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,9 +12,12 @@ from django.utils.translation import gettext as _
 
 from prongsai.disclosures.models import Document
 from prongsai.organizations.models import Organization
+from prongsai.publication.models import SearchDocument
+from prongsai.publication.searchtext import MAX_QUERY_LENGTH, fold
+from prongsai.publication.selectors import search_documents_find
 
 from .caching import public_page
-from .selectors import public_organization, public_unit_page, public_unit_summaries
+from .selectors import public_organization, public_site_map, public_unit_page, public_unit_summaries
 
 
 def _organization_or_404(slug: str) -> Organization:
@@ -70,18 +76,70 @@ def document(request: HttpRequest, slug: str, pk: int, name: str) -> FileRespons
     return response
 
 
+def _page_number(value: str | None) -> int:
+    try:
+        return int(value or 1)
+    except ValueError:
+        return 1
+
+
+def _hit_url(document: SearchDocument) -> str:
+    """Return the public page a search row stands for: the unit's page, or the item's page at the item."""
+    slug = document.organization.slug
+    if document.item is None:
+        return reverse("portal:unit", args=[slug])
+    code = document.item.code
+    return reverse("portal:item", args=[slug, code]) + "#item-" + code.replace(".", "-")
+
+
 def search(request: HttpRequest) -> HttpResponse:
-    """Search the portal (being built: lists nothing yet)."""
-    return render(request, "portal/search.html", {"query": request.GET.get("q", ""), "results": []})
+    """Search the published names, texts and documents; not cached, since queries are unbounded.
+
+    Thai has no spaces between words, so the query is matched as a substring (see
+    `prongsai.publication.searchtext`). An empty or over-long query gets a message, not an error.
+    """
+    query = request.GET.get("q", "")
+    problem = ""
+    results = None
+    if len(query) > MAX_QUERY_LENGTH:
+        problem = _("The search text is too long. Use at most %(limit)d characters.") % {"limit": MAX_QUERY_LENGTH}
+    elif not fold(query):
+        problem = _("Type a word or part of a word to search for, in Thai or English.")
+    else:
+        results = search_documents_find(
+            query=query, language=translation.get_language() or "th", page=_page_number(request.GET.get("page"))
+        )
+    hits = [(hit, _hit_url(hit.document)) for hit in results.hits] if results else []
+    context = {
+        "query": query,
+        "problem": problem,
+        "results": results,
+        "hits": hits,
+        "crumbs": [(_("Search"), None)],
+    }
+    return render(request, "portal/search.html", context)
 
 
 @public_page
 def site_map(request: HttpRequest) -> HttpResponse:
-    """List every public page (being built)."""
-    return render(request, "portal/sitemap.html", {"units": public_unit_summaries(today=timezone.localdate())})
+    """List every public page: home, each unit with its items, the public channels and the policies."""
+    context = {"units": public_site_map(), "policies": POLICIES, "crumbs": [(_("Site map"), None)]}
+    return render(request, "portal/sitemap.html", context)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Let crawlers read the public portal, keep them out of staff pages and searches, and name the sitemap."""
+    lines = ["User-agent: *", "Allow: /"]
+    for language, _name in settings.LANGUAGES:
+        for area in ("workspace", "admin", "search"):
+            lines.append(f"Disallow: /{language}/{area}/")
+    lines.append(f"Sitemap: {settings.PRONGSAI_SITE_URL.rstrip('/')}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 POLICIES = ("website", "privacy", "accessibility")
+# The day the policies below were last revised (shown on the pages, in the Buddhist era in Thai).
+POLICIES_REVISED = dt.date(2026, 11, 26)
 
 
 @public_page
@@ -89,4 +147,10 @@ def policy(request: HttpRequest, name: str) -> HttpResponse:
     """Show the website policy, the privacy policy or the accessibility statement."""
     if name not in POLICIES:
         raise Http404(_("There is no such policy."))
-    return render(request, f"portal/policy_{name}.html", {"name": name})
+    titles = {
+        "website": _("Website policy"),
+        "privacy": _("Privacy policy"),
+        "accessibility": _("Accessibility statement"),
+    }
+    context = {"name": name, "revised": POLICIES_REVISED, "crumbs": [(titles[name], None)]}
+    return render(request, f"portal/policy_{name}.html", context)

@@ -1,9 +1,90 @@
-"""Read the public edition."""
+"""Read the public edition and the portal's search table."""
 
-from .models import Edition
+import math
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from .models import Edition, SearchDocument
+from .searchtext import TRIGRAM, Snippet, fold, snippet
 
 
 def edition_current() -> int:
     """Return the current public edition number (one query; 1 before anything was ever published)."""
     number = Edition.objects.filter(pk=1).values_list("number", flat=True).first()
     return number or 1
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: the row found and the text around its first match."""
+
+    document: SearchDocument
+    snippet: Snippet
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of results, with the total count and where the page lies among all pages."""
+
+    query: str
+    total: int
+    number: int
+    pages: int
+    per_page: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.hits) - 1 if self.total else 0
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _matching(rows: QuerySet[SearchDocument], folded: str) -> QuerySet[SearchDocument]:
+    """Keep the rows whose folded text contains the folded query, through the database's text index.
+
+    PostgreSQL answers `LIKE '%…%'` from the trigram GIN index on `folded`. SQLite narrows the
+    rows with its FTS5 trigram table first (it needs three characters), then checks the substring.
+    """
+    rows = rows.filter(folded__contains=folded)
+    if connection.vendor == "sqlite" and len(folded) >= TRIGRAM:
+        phrase = '"' + folded.replace('"', '""') + '"'
+        found = RawSQL(
+            "SELECT rowid FROM publication_searchdocument_fts WHERE publication_searchdocument_fts MATCH %s",
+            (phrase,),
+        )
+        rows = rows.filter(pk__in=found)
+    return rows
+
+
+def search_documents_find(*, query: str, language: str, page: int = 1, per_page: int = 20) -> SearchPage:
+    """Return one page of the published texts containing the query, in the given portal language.
+
+    Unit and item names come before body text, then units in portal order and items in checklist
+    order. Two queries (the count and the page), one when nothing matches, whatever the table size.
+    A page number past the end gives the last page.
+    """
+    folded = fold(query)
+    rows = _matching(SearchDocument.objects.filter(language=language), folded)
+    total = rows.count()
+    pages = max(1, math.ceil(total / per_page))
+    number = min(max(1, page), pages)
+    hits: list[SearchHit] = []
+    if total:
+        start = (number - 1) * per_page
+        found = rows.select_related("organization", "item").order_by("rank", "unit_order", "position", "kind", "pk")
+        hits = [SearchHit(row, snippet(row.text, folded)) for row in found[start : start + per_page]]
+    return SearchPage(query=query, total=total, number=number, pages=pages, per_page=per_page, hits=hits)
