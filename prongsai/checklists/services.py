@@ -94,7 +94,10 @@ def checklist_load(*, actor: Any, definition: ChecklistDefinition, activate: boo
     if activate or not Checklist.objects.filter(is_active=True).exists():
         checklist_activate(actor=actor, checklist=checklist)
     elif checklist.is_active:
+        # The public pages and the search table show the active checklist's names.
         _ensure_all_entries(actor=actor)
+        edition_bump(reason="checklist.update")
+        search_documents_rebuild()
     return checklist, True
 
 

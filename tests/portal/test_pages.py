@@ -221,3 +221,22 @@ def test_a_cached_page_keeps_the_headers_its_view_set(dept: Department) -> None:
     for response in (first, again):
         assert response["Content-Type"] == "image/svg+xml"
         assert response["Content-Disposition"] == 'inline; filename="badge.svg"'
+
+
+def test_reloading_the_active_checklist_refreshes_public_pages_and_search(dept: Department) -> None:
+    import dataclasses
+
+    from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH, load_checklist_file
+    from prongsai.checklists.services import checklist_load
+
+    client = Client()
+    assert "โครงสร้างหน่วยงาน" in client.get("/th/units/unit-0/").content.decode()
+    definition = load_checklist_file(DEFAULT_CHECKLIST_PATH)
+    items = [
+        dataclasses.replace(item, name_th="แผนผังโครงสร้างองค์กร") if item.code == "5.1.1.1" else item
+        for item in definition.items
+    ]
+    checklist_load(actor=None, definition=dataclasses.replace(definition, items=tuple(items), content_hash="renamed"))
+    assert "แผนผังโครงสร้างองค์กร" in client.get("/th/units/unit-0/").content.decode()
+    results = client.get("/th/search/", {"q": "แผนผังโครงสร้าง"}).content.decode()
+    assert 'href="/th/units/unit-0/items/5.1.1.1/#item-5-1-1-1"' in results

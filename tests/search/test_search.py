@@ -112,7 +112,7 @@ def test_the_page_shows_escaped_snippets_with_the_match_marked(portal: Portal, c
     assert "ราคากลาง &lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt; ของงานจ้างเหมา" in html
     assert "<script>" not in html
     assert 'href="/th/units/fiscal/items/5.1.2/#item-5-1-2"' in html
-    assert "1 result for “ALERT”." in html
+    assert "ผลการค้นหา 1–1 จาก 1 รายการ สำหรับ “ALERT”" in html
     assert 'id="search-page-q"' in html
 
 
