@@ -77,6 +77,4 @@ def send(
     now: dt.datetime = NOW,
 ) -> Submission:
     """Create a submission through the service, as a visitor at `ip` would."""
-    return submission_create(
-        organization=organization, data=data or sample(), client_ip=ip, language=language, now=now
-    )
+    return submission_create(organization=organization, data=data or sample(), client_ip=ip, language=language, now=now)

@@ -99,8 +99,6 @@ def test_anonymous_submissions_keep_no_contact_even_if_posted(world: World) -> N
     assert mail.outbox == []
 
 
-
-
 def test_mail_goes_out_on_commit_with_the_code(world: World, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         submission = send(world.unit_b, sample(email="visitor@example.com"), language="en")
@@ -197,9 +195,7 @@ def test_a_bad_attachment_stores_nothing(
     assert list(attachment_root.rglob("*")) == []
 
 
-def test_a_refused_submission_removes_the_file_it_stored(
-    world: World, attachment_root: Path, settings: Any
-) -> None:
+def test_a_refused_submission_removes_the_file_it_stored(world: World, attachment_root: Path, settings: Any) -> None:
     settings.PRONGSAI_CHANNEL_SUBMISSIONS_PER_HOUR = 0
     with pytest.raises(ValidationError):
         send(world.unit_a, sample(attachment=upload("หลักฐาน.pdf", pdf_bytes())))
