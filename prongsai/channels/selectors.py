@@ -119,9 +119,7 @@ def channel_statistics(*, organization: Organization, today: dt.date, kind: str 
         months.append(MonthRow(month=month))
         month = add_months(month, 1)
     index = {(row.month.year, row.month.month): row for row in months}
-    topics_shown = (
-        [t for t in Topic if t in KIND_TOPICS[kind]] if kind else list(Topic)
-    )
+    topics_shown = [t for t in Topic if t in KIND_TOPICS[kind]] if kind else list(Topic)
     for found in grouped:
         stamp = found["month"]
         key = (stamp.year, stamp.month)

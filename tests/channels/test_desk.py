@@ -117,7 +117,7 @@ def test_attachment_downloads_are_audited(world: World, attachment_root: Any) ->
     mark = last_sequence()
     response = client.get(desk("attachment", pk=submission.pk))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == content  # type: ignore[attr-defined]
+    assert b"".join(response.streaming_content) == content
     assert response["Cache-Control"] == "private, no-store"
     assert [e.action for e in events_after(mark)] == ["channel.download_attachment"]
     assert client_for(world, "editor_a").get(desk("attachment", pk=submission.pk)).status_code == 403

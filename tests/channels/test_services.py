@@ -211,7 +211,8 @@ def test_rate_limit_per_hour_and_per_day(world: World, settings: Any) -> None:
         send(world.unit_a, now=NOW + dt.timedelta(minutes=2))
     assert caught.value.code == "rate_limited"
     assert caught.value.messages == [
-        "You have sent 2 messages in the past hour, the most we accept from one connection. Please try again in an hour."
+        "You have sent 2 messages in the past hour, the most we accept from one connection. "
+        "Please try again in an hour."
     ]
     send(world.unit_a, ip="203.0.113.9", now=NOW + dt.timedelta(minutes=2))  # another connection is not limited
     send(world.unit_a, now=NOW + dt.timedelta(minutes=61))
@@ -306,9 +307,9 @@ def test_illegal_transitions_change_nothing(world: World) -> None:
         submission_status_set(actor=handler, submission=submission, status=Status.IN_PROGRESS, now=NOW)
     with pytest.raises(IllegalStatusChange):
         submission_close(actor=handler, submission=submission, outcome=Outcome.RESOLVED, note="x", now=NOW)
-    with pytest.raises(ValidationError, match="This case is closed; add an internal note instead."):
+    with pytest.raises(ValidationError, match=r"This case is closed; add an internal note instead\."):
         submission_reply(actor=handler, submission=submission, text="x", public=True, now=NOW)
-    with pytest.raises(ValidationError, match="Close a case with its outcome."):
+    with pytest.raises(ValidationError, match=r"Close a case with its outcome\."):
         submission_status_set(actor=handler, submission=send(world.unit_a, ip="9"), status=Status.CLOSED, now=NOW)
     submission.refresh_from_db()
     assert (submission.status, submission.outcome) == ("closed", "not_upheld")
