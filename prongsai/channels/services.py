@@ -185,13 +185,14 @@ def submission_create(
     client_ip: str,
     language: str,
     now: dt.datetime | None = None,
+    notify: bool = True,
 ) -> Submission:
     """Receive an opinion or complaint from the public and return it with its new tracking code.
 
     Checks every field and the attachment, then the connection's rate limit, and stores nothing
     if any of it fails. Anonymous submissions keep no name, e-mail or phone even if they were
     posted. When an e-mail address is given, the tracking code is sent to it after commit, in the
-    visitor's language.
+    visitor's language (`notify=False` skips the mail, for loading history).
     """
     now = now or timezone.now()
     if not organization.is_active:
@@ -208,6 +209,7 @@ def submission_create(
             fingerprint=fingerprint,
             language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
             now=now,
+            notify=notify,
         )
     except BaseException:
         if created_file and not Submission.objects.filter(attachment_path=stored_path).exists():
@@ -226,6 +228,7 @@ def _submission_insert(
     fingerprint: str,
     language: str,
     now: dt.datetime,
+    notify: bool,
 ) -> Submission:
     _rate_limit(fingerprint, now)
     days = (
@@ -276,7 +279,7 @@ def _submission_insert(
         },
         now=now,
     )
-    if submission.email:
+    if submission.email and notify:
         submission_id = submission.pk
         transaction.on_commit(lambda: tasks.send_tracking_code.enqueue(submission_id))
     return submission
