@@ -139,6 +139,22 @@ PRONGSAI_MAX_DOCUMENTS_PER_VERSION = env_int("PRONGSAI_MAX_DOCUMENTS_PER_VERSION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Opinion and complaint channels (measure 5.1.10, 5.1.11). Attachments are kept outside MEDIA_ROOT:
+# they carry personal data and are served only to authorised staff, through an audited view.
+PRONGSAI_CHANNEL_ATTACHMENT_ROOT = Path(
+    env_str("PRONGSAI_CHANNEL_ATTACHMENT_ROOT", str(VAR_DIR / "private" / "channel-attachments"))
+)
+PRONGSAI_CHANNEL_MAX_ATTACHMENT_BYTES = env_int("PRONGSAI_CHANNEL_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
+PRONGSAI_CHANNEL_MAX_MESSAGE_CHARS = env_int("PRONGSAI_CHANNEL_MAX_MESSAGE_CHARS", 5000)
+PRONGSAI_OPINION_DUE_DAYS = env_int("PRONGSAI_OPINION_DUE_DAYS", 30)
+PRONGSAI_COMPLAINT_DUE_DAYS = env_int("PRONGSAI_COMPLAINT_DUE_DAYS", 15)
+PRONGSAI_CHANNEL_SUBMISSIONS_PER_HOUR = env_int("PRONGSAI_CHANNEL_SUBMISSIONS_PER_HOUR", 5)
+PRONGSAI_CHANNEL_SUBMISSIONS_PER_DAY = env_int("PRONGSAI_CHANNEL_SUBMISSIONS_PER_DAY", 20)
+PRONGSAI_CHANNEL_LOOKUPS_PER_WINDOW = env_int("PRONGSAI_CHANNEL_LOOKUPS_PER_WINDOW", 20)
+PRONGSAI_CHANNEL_LOOKUP_WINDOW_SECONDS = env_int("PRONGSAI_CHANNEL_LOOKUP_WINDOW_SECONDS", 10 * 60)
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+PRONGSAI_TRUSTED_PROXY_COUNT = env_int("PRONGSAI_TRUSTED_PROXY_COUNT", 0)
+
 # Public pages are cached under the public edition (see portal/caching.py). The default cache is
 # per process, which is correct because the edition is read from the database on every request;
 # PRONGSAI_CACHE_URL (redis://…) shares one cache between processes and machines.

@@ -12,6 +12,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-media-"))
 PRONGSAI_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="prongsai-test-exports-"))
+PRONGSAI_CHANNEL_ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-channel-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -23,6 +23,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from prongsai.audit.models import AuditEvent
+from prongsai.channels.models import Submission
 from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH, ChecklistDefinition, load_checklist_file
 from prongsai.checklists.services import checklist_load
 from prongsai.disclosures.models import Document, Entry, EntryVersion, Review
@@ -40,6 +41,7 @@ from prongsai.organizations.models import Organization, ReviewGroup, RoleAssignm
 from prongsai.organizations.services import organization_create, review_group_create, role_assign
 
 from . import documents
+from .channels import channels_play
 from .content import FIXES, ItemContext, approve_verdicts, as_of_for, draft_content, return_verdicts, revision_note
 from .credentials import CredentialRow, credentials_document, credentials_write, password_generate, password_hash
 from .histories import Action, Clock, EntryPlan, Event, plan_department
@@ -98,6 +100,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoOutcome:
         organizations = _create_organizations(admin)
         _assign_roles(admin, cast, users, organizations)
         plans = _play_histories(definition, cast, users, organizations, now)
+        channels_play(organizations=list(organizations.values()), now=now, seed=SEED)
         text = credentials_document(_credential_rows(cast, passwords), generated=_stamp(now))
         credentials_write(path, text)
     return DemoOutcome(
@@ -122,6 +125,7 @@ def demo_counts() -> dict[str, int]:
         "versions": EntryVersion.objects.count(),
         "documents": Document.objects.count(),
         "reviews": Review.objects.count(),
+        "opinions and complaints": Submission.objects.count(),
         "audit events": AuditEvent.objects.count(),
     }
 

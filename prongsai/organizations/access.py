@@ -26,6 +26,8 @@ class Capability(StrEnum):
     REVIEW_4 = "review_4"
     OVERSEE = "oversee"  # the department matrix and other cross-unit views
     MANAGE_ROLES = "manage_roles"
+    # Read and handle opinions and complaints, the senders' personal data included (5.1.10, 5.1.11).
+    CHANNELS = "channels"
 
 
 def review_capability(step: int) -> Capability:
@@ -46,10 +48,11 @@ ROLE_GRANTS: Mapping[Role, Grant] = {
     Role.REVIEWER_1: Grant(frozenset({Capability.VIEW, Capability.REVIEW_1})),
     Role.REVIEWER_2: Grant(frozenset({Capability.VIEW, Capability.REVIEW_2})),
     Role.REVIEWER_3: Grant(frozenset({Capability.VIEW, Capability.REVIEW_3})),
-    Role.REVIEWER_4: Grant(frozenset({Capability.VIEW, Capability.REVIEW_4})),
+    Role.REVIEWER_4: Grant(frozenset({Capability.VIEW, Capability.REVIEW_4, Capability.CHANNELS})),
     Role.SUPERVISOR: Grant(_OVERSIGHT, _OVERSIGHT),
     Role.REPORTER: Grant(_OVERSIGHT, _OVERSIGHT),
-    Role.ICT_MONITOR: Grant(_OVERSIGHT, _OVERSIGHT),
+    # The ICT Center works at the department and handles the channels of every unit under it.
+    Role.ICT_MONITOR: Grant(_OVERSIGHT | {Capability.CHANNELS}, _OVERSIGHT | {Capability.CHANNELS}),
     Role.EXECUTIVE: Grant(_OVERSIGHT, _OVERSIGHT),
     Role.ADMINISTRATOR: Grant(_OVERSIGHT | {Capability.MANAGE_ROLES}, _OVERSIGHT | {Capability.MANAGE_ROLES}),
 }
@@ -74,6 +77,11 @@ class AccessScope:
         """Return the review steps the person may decide at the organization."""
         caps = self.capabilities.get(organization_id, set())
         return {step for step in (1, 2, 3, 4) if review_capability(step) in caps}
+
+    @property
+    def handles_channels(self) -> bool:
+        """Tell whether the person handles opinions and complaints at any organization."""
+        return any(Capability.CHANNELS in caps for caps in self.capabilities.values())
 
     @property
     def oversees_anything(self) -> bool:

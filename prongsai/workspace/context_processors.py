@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         # Evaluated only when a template asks (the workspace's navigation): public pages must not
         # touch the session, or they would vary by cookie and could not be cached.
         "can_oversee": lambda: _can_oversee(request),
+        "can_handle_channels": lambda: _can_handle_channels(request),
     }
     return context
 
@@ -27,3 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 def _can_oversee(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated and access_scope_for(user).oversees_anything
+
+
+def _can_handle_channels(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and access_scope_for(user).handles_channels
