@@ -50,6 +50,12 @@ PUBLIC_PAGES = [
     "/{lang}/units/unit-0/embed/",
     "/{lang}/units/unit-0/share/",
     "/{lang}/units/no-such-unit/",
+    "/{lang}/search/?q=ทดสอบ",
+    "/{lang}/search/?q=ไม่มีคำนี้ในระบบ",
+    "/{lang}/units/unit-0/opinions/new/",
+    "/{lang}/units/unit-0/complaints/new/",
+    "/{lang}/units/unit-0/channels/statistics/",
+    "/{lang}/track/",
 ]
 
 
@@ -66,8 +72,30 @@ def test_every_public_page_template_passes_axe_at_wcag_21_aa(live_server: Any, b
             violations = axe_violations(page)
             if violations:
                 failures[address] = violations
+        # Pages reached by posting: a refused form, the receipt, and a case's status.
+        page.goto(f"{live_server.url}/{language}/units/unit-0/complaints/new/")
+        page.click("form.channel-form button[type=submit]")
+        failures.update(_checked(page, f"refused complaint form ({language})"))
+        page.select_option("#id_topic", "service_delay")
+        page.fill("#id_subject", "รอคิวนาน")
+        page.fill("#id_message", "รอรับบริการนาน")
+        page.click("form.channel-form button[type=submit]")
+        failures.update(_checked(page, f"receipt ({language})"))
+        code = page.locator(".tracking-code").inner_text().strip()
+        page.goto(f"{live_server.url}/{language}/track/")
+        page.fill("#id_code", code)
+        page.click("form.channel-form button[type=submit]")
+        failures.update(_checked(page, f"case status ({language})"))
+        page.fill("#id_code", "C-0000-0000-0000")
+        page.click("form.channel-form button[type=submit]")
+        failures.update(_checked(page, f"unknown tracking code ({language})"))
     page.close()
     assert failures == {}
+
+
+def _checked(page: Any, label: str) -> dict[str, list[str]]:
+    violations = axe_violations(page)
+    return {label: violations} if violations else {}
 
 
 def test_the_axe_check_reports_real_violations(browser: Any) -> None:
