@@ -519,7 +519,7 @@ def version_approve(
         now=now,
     )
     edition_bump(reason="entry.publish", now=now)
-    search_documents_refresh(organization=entry.organization, now=now)
+    search_documents_refresh(organization=entry.organization, item=entry.item, now=now)
     audit_record(
         actor=actor, action="entry.publish", target=version, organization_id=entry.organization_id,
         data=_entry_data(

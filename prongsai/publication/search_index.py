@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from prongsai.checklists.models import ChecklistItem
 from prongsai.disclosures.models import Document, Entry
 from prongsai.disclosures.richtext import html_to_text
 from prongsai.organizations.models import Organization
@@ -60,6 +61,7 @@ def search_rows(
     documents: dict[int, list[Any]],
     model: type[Model] = SearchDocument,
     now: dt.datetime,
+    include_unit: bool = True,
 ) -> Iterator[Model]:
     """Yield the unsaved search rows of one organization from its entries and their published documents.
 
@@ -81,7 +83,7 @@ def search_rows(
             **common,
         )
 
-    for language in LANGUAGES:
+    for language in LANGUAGES if include_unit else ():
         names = _paired(language, f"{organization.name_th} {organization.short_name_th}", organization.name_en)
         title = _title(language, organization.name_th, organization.name_en)
         yield row(language, kind="unit", rank=0, item=None, title=title, text=names)
@@ -106,17 +108,19 @@ def search_rows(
                 yield row(language, kind="document", rank=2, item=item, title=name, text=text)
 
 
-def _rewrite(organizations: Sequence[Organization], *, now: dt.datetime) -> int:
-    """Delete and rebuild the rows of these organizations in four queries plus the inserts."""
-    SearchDocument.objects.filter(organization__in=[o.pk for o in organizations]).delete()
+def _rewrite(organizations: Sequence[Organization], *, now: dt.datetime, item_id: int | None = None) -> int:
+    """Delete and rebuild the rows of these organizations, or of one item of theirs, in four queries plus inserts."""
+    stale = SearchDocument.objects.filter(organization__in=[o.pk for o in organizations])
+    if item_id is not None:
+        stale = stale.filter(item_id=item_id)
+    stale.delete()
     active = [o for o in organizations if o.is_active]
     if not active:
         return 0
-    entries = list(
-        Entry.objects.filter(organization__in=active, item__retired=False, item__checklist__is_active=True)
-        .select_related("item", "published_version")
-        .order_by("organization_id", "item__position")
-    )
+    query = Entry.objects.filter(organization__in=active, item__retired=False, item__checklist__is_active=True)
+    if item_id is not None:
+        query = query.filter(item_id=item_id)
+    entries = list(query.select_related("item", "published_version").order_by("organization_id", "item__position"))
     published = [e.published_version_id for e in entries if e.published_version_id is not None]
     documents: dict[int, list[Any]] = defaultdict(list)
     for document in Document.objects.filter(version_id__in=published).order_by("version_id", "position", "id"):
@@ -128,7 +132,11 @@ def _rewrite(organizations: Sequence[Organization], *, now: dt.datetime) -> int:
         row
         for organization in active
         for row in search_rows(
-            organization=organization, entries=by_organization[organization.pk], documents=documents, now=now
+            organization=organization,
+            entries=by_organization[organization.pk],
+            documents=documents,
+            now=now,
+            include_unit=item_id is None,
         )
     ]
     SearchDocument.objects.bulk_create(rows, batch_size=500)  # type: ignore[arg-type]
@@ -136,13 +144,16 @@ def _rewrite(organizations: Sequence[Organization], *, now: dt.datetime) -> int:
 
 
 @transaction.atomic
-def search_documents_refresh(*, organization: Organization, now: dt.datetime | None = None) -> int:
-    """Rewrite one organization's search rows from what it publishes now; return how many rows it has.
+def search_documents_refresh(
+    *, organization: Organization, item: ChecklistItem | None = None, now: dt.datetime | None = None
+) -> int:
+    """Rewrite one organization's search rows, or only one item's, from what it publishes now; return the rows written.
 
     Call it inside the transaction that publishes (approval, a unit's new name), so the search
-    never finds text the portal does not show, nor misses text it does.
+    never finds text the portal does not show, nor misses text it does. An approval changes one
+    item, so it passes that item and leaves the unit's other rows alone.
     """
-    return _rewrite([organization], now=now or timezone.now())
+    return _rewrite([organization], now=now or timezone.now(), item_id=item.pk if item is not None else None)
 
 
 @transaction.atomic

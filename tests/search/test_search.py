@@ -81,6 +81,16 @@ def test_a_new_approval_replaces_the_old_text_in_the_index(portal: Portal) -> No
     assert found("ฉบับเดิม") == []
 
 
+def test_an_approval_rewrites_only_its_items_rows(portal: Portal) -> None:
+    portal.publish("legal", "5.1.1.3", body_th="<p>อำนาจหน้าที่</p>")
+    others = set(SearchDocument.objects.exclude(item__code="5.1.1.3").values_list("pk", flat=True))
+
+    portal.publish("legal", "5.1.1.3", body_th="<p>อำนาจหน้าที่ฉบับใหม่</p>")
+
+    assert set(SearchDocument.objects.exclude(item__code="5.1.1.3").values_list("pk", flat=True)) == others
+    assert found("ฉบับใหม่") == [("content", "legal", "5.1.1.3")]
+
+
 def test_rebuild_writes_the_same_rows_as_the_refreshes(portal: Portal) -> None:
     portal.publish("fiscal", "5.1.2", body_th=PROCUREMENT, body_en="<p>Server procurement notice</p>")
     columns = ("organization__slug", "item__code", "language", "kind", "rank", "position", "title", "text", "folded")
