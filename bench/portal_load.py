@@ -342,6 +342,8 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep the database and demo data of a previous run")
     parser.add_argument("--drop", action="store_true", help="drop the bench database at the end")
     args = parser.parse_args()
+    # A TERM (as from a job runner) unwinds like Ctrl-C, so the server is stopped and not left behind.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
     if shutil.which("wrk") is None:
         print(
@@ -409,7 +411,9 @@ def main() -> int:
     print()
     print("\n".join(report(rows, args.min_ratio)))
     print()
-    print(f"Command: `{shlex.join([Path(sys.executable).name, *sys.argv])}`")
+    python = Path(sys.executable)
+    python = python.relative_to(ROOT) if python.is_relative_to(ROOT) else python
+    print(f"Command: `{shlex.join([str(python), *sys.argv])}`")
     print(f"wrk, per target: `{rows[1][0].command}`")
     failures = [
         f"{run.target.label}: {problem}" for target in targets for run in runs[target] for problem in run.problems()
