@@ -1,0 +1,60 @@
+"""The public page cache reads the edition with a precompiled statement; a change still shows at once."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from prongsai.organizations.services import organization_create, organization_update
+from prongsai.portal.caching import _edition_read
+from prongsai.publication.selectors import edition_current
+from prongsai.publication.services import edition_bump
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache() -> Iterator[None]:
+    """Start from an empty page cache: each test's database starts again at edition 1."""
+    caches[settings.PRONGSAI_PORTAL_CACHE].clear()
+    yield
+    caches[settings.PRONGSAI_PORTAL_CACHE].clear()
+
+
+@pytest.mark.django_db
+def test_the_precompiled_read_agrees_with_the_selector(django_assert_num_queries: DjangoAssertNumQueries) -> None:
+    with django_assert_num_queries(1):
+        assert _edition_read() == 1  # before anything was ever published
+    assert edition_current() == 1
+    edition_bump(reason="test")
+    assert (_edition_read(), edition_current()) == (2, 2)
+    edition_bump(reason="test")
+    with django_assert_num_queries(1):
+        assert _edition_read() == 3
+    assert edition_current() == 3
+
+
+@pytest.mark.django_db
+def test_a_cached_page_costs_one_query_and_a_change_renders_it_afresh(
+    client: Client, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    department = organization_create(
+        actor=None, kind="department", slug="ops", name_th="สำนักงานปลัดกระทรวง", name_en="Permanent Secretary"
+    )
+    first = client.get("/en/")
+    assert first.status_code == 200
+    assert "Permanent Secretary" in first.content.decode()
+    with django_assert_num_queries(1):
+        cached = client.get("/en/")
+    assert (cached.status_code, cached.content, cached["ETag"]) == (200, first.content, first["ETag"])
+    with django_assert_num_queries(1):
+        revalidated = client.get("/en/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert revalidated.status_code == 304
+
+    organization_update(actor=None, organization=department, name_en="Office of the Permanent Secretary")
+
+    fresh = client.get("/en/")
+    assert "Office of the Permanent Secretary" in fresh.content.decode()
+    assert fresh["ETag"] != first["ETag"]
+    assert client.get("/en/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
