@@ -16,12 +16,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
+# The public portal comes first: it takes nearly every request, and no pattern of it or of the
+# channels swallows the workspace's or the admin's addresses.
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path("", include("prongsai.portal.urls")),
+    path("", include("prongsai.channels.urls")),
     path("workspace/channels/", include("prongsai.channels.staff_urls")),
     path("workspace/", include("prongsai.workspace.urls")),
-    path("", include("prongsai.channels.urls")),
-    path("", include("prongsai.portal.urls")),
+    path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
 if settings.DEBUG:

@@ -14,39 +14,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from prongsai.publication.models import Edition
+from prongsai.publication.selectors import edition_token
 
 type View = Callable[..., HttpResponseBase]
 
 
-@functools.cache
-def _edition_statement(vendor: str) -> tuple[str, tuple[Any, ...]]:
-    """Compile the edition read once per process (and database vendor), from the same query as the selector."""
-    return Edition.objects.filter(pk=1).values_list("number", flat=True)[:1].query.sql_with_params()
-
-
-def _edition_read() -> int:
-    """Return the current public edition with one precompiled statement.
-
-    This is `edition_current`, minus the ORM's work of building and compiling the query again on
-    every public request: measured under load, that compilation cost more than the database's
-    answer. The value is still read from the database on every request, so a publish shows at once
-    in every process.
-    """
-    sql, params = _edition_statement(connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return (row[0] if row else None) or 1
-
-
-def _page_key(request: HttpRequest, edition: int) -> tuple[str, str]:
+def _page_key(request: HttpRequest, edition: str) -> tuple[str, str]:
     language = translation.get_language() or settings.LANGUAGE_CODE
     today = timezone.localdate().isoformat()
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
@@ -61,7 +39,7 @@ def public_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key, etag = _page_key(request, _edition_read())
+        key, etag = _page_key(request, edition_token())
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response: HttpResponseBase = HttpResponseNotModified()
         else:

@@ -9,8 +9,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from prongsai.organizations.services import organization_create, organization_update
-from prongsai.portal.caching import _edition_read
-from prongsai.publication.selectors import edition_current
+from prongsai.publication.selectors import edition_current, edition_token
 from prongsai.publication.services import edition_bump
 
 
@@ -23,16 +22,33 @@ def empty_page_cache() -> Iterator[None]:
 
 
 @pytest.mark.django_db
-def test_the_precompiled_read_agrees_with_the_selector(django_assert_num_queries: DjangoAssertNumQueries) -> None:
+def test_the_edition_token_follows_the_edition(django_assert_num_queries: DjangoAssertNumQueries) -> None:
     with django_assert_num_queries(1):
-        assert _edition_read() == 1  # before anything was ever published
+        assert edition_token() == "1-0"  # before anything was ever published
     assert edition_current() == 1
     edition_bump(reason="test")
-    assert (_edition_read(), edition_current()) == (2, 2)
+    second = edition_token()
+    assert (second.split("-")[0], edition_current()) == ("2", 2)
     edition_bump(reason="test")
     with django_assert_num_queries(1):
-        assert _edition_read() == 3
-    assert edition_current() == 3
+        third = edition_token()
+    assert (third.split("-")[0], edition_current()) == ("3", 3)
+
+
+@pytest.mark.django_db
+def test_a_restored_database_never_meets_pages_cached_at_the_same_number() -> None:
+    import datetime as dt
+
+    from prongsai.publication.models import Edition
+
+    edition_bump(reason="test", now=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    before = edition_token()
+    # A restore from a backup taken at the same number, bumped again at another moment.
+    Edition.objects.filter(pk=1).update(number=1)
+    edition_bump(reason="test", now=dt.datetime(2026, 11, 2, tzinfo=dt.UTC))
+    after = edition_token()
+    assert before.split("-")[0] == after.split("-")[0] == "2"
+    assert before != after
 
 
 @pytest.mark.django_db
