@@ -7,7 +7,7 @@ import fontpkg_sarabun
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_int, env_list, env_str
+from .environment import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR", str(BASE_DIR / "var")))
@@ -168,6 +168,9 @@ CACHES: dict[str, dict[str, object]] = {
 }
 PRONGSAI_PORTAL_CACHE = "default"
 PRONGSAI_PORTAL_CACHE_SECONDS = env_int("PRONGSAI_PORTAL_CACHE_SECONDS", 24 * 60 * 60)
+# How long a process may reuse the public edition it last read before asking the database again:
+# another process's publish reaches this one's pages at most this much later (0: every request asks).
+PRONGSAI_PORTAL_EDITION_SECONDS = env_float("PRONGSAI_PORTAL_EDITION_SECONDS", 1.0)
 
 # An item is "due soon" this many days before its next review date.
 PRONGSAI_DUE_SOON_DAYS = env_int("PRONGSAI_DUE_SOON_DAYS", 30)

@@ -17,3 +17,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests read the public edition on every request (query counts and immediate invalidation are
+# asserted); tests of the once-a-second reuse set it themselves.
+PRONGSAI_PORTAL_EDITION_SECONDS = 0.0

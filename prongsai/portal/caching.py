@@ -1,8 +1,10 @@
 """Cache public pages under the public edition and the day, and answer conditional requests.
 
 A page is stored under (edition, date, language, address). Publishing bumps the edition in the
-same transaction, so the next request renders afresh in every process; the date is part of the
-key because an item becomes overdue when its review day passes, without anyone publishing.
+same transaction, so pages render afresh in every process once it has read the new edition (at
+once in the publishing process, within PRONGSAI_PORTAL_EDITION_SECONDS in the others); the date
+is part of the key because an item becomes overdue when its review day passes, without anyone
+publishing.
 Browsers and proxies may keep a page but must revalidate it (`no-cache` with an ETag); an
 unchanged page then costs one small query and a 304.
 """
@@ -19,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
-from prongsai.publication.selectors import edition_token
+from prongsai.publication.selectors import edition_token_recent
 
 type View = Callable[..., HttpResponseBase]
 
@@ -39,7 +41,7 @@ def public_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key, etag = _page_key(request, edition_token())
+        key, etag = _page_key(request, edition_token_recent(max_age=settings.PRONGSAI_PORTAL_EDITION_SECONDS))
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response: HttpResponseBase = HttpResponseNotModified()
         else:

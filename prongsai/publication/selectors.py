@@ -3,6 +3,8 @@
 import functools
 import hashlib
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +45,36 @@ def edition_token() -> str:
         return "1-0"
     moved = hashlib.blake2s(str(row[1]).encode(), digest_size=4).hexdigest()
     return f"{row[0]}-{moved}"
+
+
+# The last token this process read, and until when (time.monotonic()) it may be reused.
+_recent: tuple[str, float] | None = None
+
+
+def edition_token_recent(*, max_age: float, clock: Callable[[], float] = time.monotonic) -> str:
+    """Return the edition token, read from the database at most once per `max_age` seconds in this process.
+
+    A busy portal then asks the database once a second per worker instead of once per request
+    (measured in bench/portal_load.py: the read was most of a cached page's extra cost over a bare
+    view). The price is that another process's publish shows here up to `max_age` later; a publish
+    in this process shows at once (`edition_forget` runs when it commits). `max_age` 0 reads every time.
+    """
+    global _recent
+    if max_age <= 0:
+        return edition_token()
+    now = clock()
+    remembered = _recent
+    if remembered is not None and now < remembered[1]:
+        return remembered[0]
+    token = edition_token()
+    _recent = (token, now + max_age)
+    return token
+
+
+def edition_forget() -> None:
+    """Drop this process's remembered edition token, so the next public request reads it afresh."""
+    global _recent
+    _recent = None
 
 
 @dataclass(frozen=True)

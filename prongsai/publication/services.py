@@ -7,6 +7,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Edition
+from .selectors import edition_forget
 
 
 def edition_bump(*, reason: str, now: dt.datetime | None = None) -> None:
@@ -17,6 +18,8 @@ def edition_bump(*, reason: str, now: dt.datetime | None = None) -> None:
     """
     now = now or timezone.now()
     with transaction.atomic():
+        # Registered inside the block: it runs once the outermost transaction has committed the bump.
+        transaction.on_commit(edition_forget)
         updated = Edition.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now, reason=reason[:64])
         if not updated:
             Edition.objects.get_or_create(pk=1, defaults={"number": 2, "changed_at": now, "reason": reason[:64]})

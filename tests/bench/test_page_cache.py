@@ -74,3 +74,41 @@ def test_a_cached_page_costs_one_query_and_a_change_renders_it_afresh(
     assert "Office of the Permanent Secretary" in fresh.content.decode()
     assert fresh["ETag"] != first["ETag"]
     assert client.get("/en/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_process_reuses_the_edition_for_a_moment_and_forgets_it_on_its_own_publish(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    from prongsai.publication import selectors
+
+    clock = iter([100.0, 100.5, 101.2, 101.3]).__next__
+    selectors.edition_forget()
+    with django_assert_num_queries(1):
+        first = selectors.edition_token_recent(max_age=1.0, clock=clock)  # 100.0: read
+    with django_assert_num_queries(0):
+        assert selectors.edition_token_recent(max_age=1.0, clock=clock) == first  # 100.5: reused
+    edition_bump(reason="elsewhere")  # committed here, so this process forgets at once
+    with django_assert_num_queries(1):
+        second = selectors.edition_token_recent(max_age=1.0, clock=clock)  # 101.2: read again
+    assert second != first
+    with django_assert_num_queries(0):
+        assert selectors.edition_token_recent(max_age=1.0, clock=clock) == second
+    selectors.edition_forget()
+
+
+@pytest.mark.django_db
+def test_another_process_publish_is_seen_once_the_moment_has_passed(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    from prongsai.publication import selectors
+    from prongsai.publication.models import Edition
+
+    clock = iter([10.0, 10.9, 11.0]).__next__
+    selectors.edition_forget()
+    first = selectors.edition_token_recent(max_age=1.0, clock=clock)
+    # Another process bumps: this one is not told, and reuses its token until the second is over.
+    Edition.objects.update_or_create(pk=1, defaults={"number": 7})
+    assert selectors.edition_token_recent(max_age=1.0, clock=clock) == first
+    assert selectors.edition_token_recent(max_age=1.0, clock=clock).startswith("7-")
+    selectors.edition_forget()

@@ -23,6 +23,8 @@ def published_department() -> None:
 def test_visitor_reads_a_unit_page_in_thai_then_english(live_server: Any, browser: Any) -> None:
     published_department()
     page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{live_server.url}/th/")
     page.click("text=กองทดสอบที่ 0")
     page.wait_for_url(f"{live_server.url}/th/units/unit-0/")
@@ -35,6 +37,9 @@ def test_visitor_reads_a_unit_page_in_thai_then_english(live_server: Any, browse
     assert page.locator("h1").inner_text() == "Test division 0"
     assert page.locator("#item-5-1-2 .body").inner_text() == "Test information in English"
     assert page.locator("#item-5-1-3 .badge").inner_text() == "Not yet published"
+    # Everything, the Sarabun font included, comes from our own origin.
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+    assert any(url.endswith(".ttf") for url in requested)
     page.close()
 
 
