@@ -70,7 +70,8 @@ def test_a_decision_enqueues_the_editor_notice_on_commit(
                 verdicts=Verdicts(True, False, True, comment="x"),
                 now=NOW,
             )
-    assert len(callbacks) == 1
+    # The notice, and on approval the public edition's reminder to this process (see publication.selectors).
+    assert len(callbacks) == (2 if decision == "approve" else 1)
     assert [(r.task.name, r.args) for r in task_backend.results] == [("notify_decision", [version.pk])]
 
 
