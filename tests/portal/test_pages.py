@@ -240,3 +240,11 @@ def test_reloading_the_active_checklist_refreshes_public_pages_and_search(dept: 
     assert "แผนผังโครงสร้างองค์กร" in client.get("/th/units/unit-0/").content.decode()
     results = client.get("/th/search/", {"q": "แผนผังโครงสร้าง"}).content.decode()
     assert 'href="/th/units/unit-0/items/5.1.1.1/#item-5-1-1-1"' in results
+
+
+def test_channel_form_fields_have_their_input_types(dept: Department) -> None:
+    html = Client().get("/th/units/unit-0/complaints/new/").content.decode()
+    kinds = [("subject", "text"), ("name", "text"), ("email", "email"), ("phone", "tel"), ("attachment", "file")]
+    for name, kind in kinds:
+        assert re.search(rf'<input id="id_{name}" name="{name}" type="{kind}"', html), name
+    assert '<textarea id="id_message" name="message"' in html
