@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "prongsai.disclosures",
     "prongsai.publication",
     "prongsai.channels",
+    "prongsai.monitoring",
     "prongsai.notifications",
     "prongsai.portal",
     "prongsai.workspace",

@@ -28,6 +28,8 @@ class Capability(StrEnum):
     MANAGE_ROLES = "manage_roles"
     # Read and handle opinions and complaints, the senders' personal data included (5.1.10, 5.1.11).
     CHANNELS = "channels"
+    # Run website checks and override their findings (measure 6.3.1, the ICT Center's duty).
+    MONITOR = "monitor"
 
 
 def review_capability(step: int) -> Capability:
@@ -52,7 +54,9 @@ ROLE_GRANTS: Mapping[Role, Grant] = {
     Role.SUPERVISOR: Grant(_OVERSIGHT, _OVERSIGHT),
     Role.REPORTER: Grant(_OVERSIGHT, _OVERSIGHT),
     # The ICT Center works at the department and handles the channels of every unit under it.
-    Role.ICT_MONITOR: Grant(_OVERSIGHT | {Capability.CHANNELS}, _OVERSIGHT | {Capability.CHANNELS}),
+    Role.ICT_MONITOR: Grant(
+        _OVERSIGHT | {Capability.CHANNELS, Capability.MONITOR}, _OVERSIGHT | {Capability.CHANNELS, Capability.MONITOR}
+    ),
     Role.EXECUTIVE: Grant(_OVERSIGHT, _OVERSIGHT),
     Role.ADMINISTRATOR: Grant(_OVERSIGHT | {Capability.MANAGE_ROLES}, _OVERSIGHT | {Capability.MANAGE_ROLES}),
 }

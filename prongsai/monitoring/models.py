@@ -1,0 +1,137 @@
+"""Website checks, their per-item findings, and the ICT monitor's overrides (measure 6.3.1)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.checklists.models import Checklist, ChecklistItem
+from prongsai.organizations.models import Organization, Website
+
+from .outcome import DateSource, ItemStatus
+
+
+class ItemStatusChoices(models.TextChoices):
+    FOUND = ItemStatus.FOUND.value, _("Found")
+    PARTIAL = ItemStatus.PARTIAL.value, _("Partly found")
+    NOT_FOUND = ItemStatus.NOT_FOUND.value, _("Not found")
+
+
+class DateSourceChoices(models.TextChoices):
+    CONTENT = DateSource.CONTENT.value, _("a date in the content")
+    LAST_MODIFIED = DateSource.LAST_MODIFIED.value, _("the server's last-modified date")
+    DOCUMENT_METADATA = DateSource.DOCUMENT_METADATA.value, _("the document's properties")
+
+
+class SiteCheck(models.Model):
+    """One check of one unit's website against the checklist: queued, run by a worker, then recorded."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Trigger(models.TextChoices):
+        MANUAL = "manual", _("Started by a monitor")
+        SCHEDULE = "schedule", _("Scheduled")
+        COMMAND = "command", _("Command line")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="site_checks")
+    website = models.ForeignKey(Website, null=True, blank=True, on_delete=models.SET_NULL, related_name="checks")
+    url = models.URLField(_("website checked"), max_length=500)
+    checklist = models.ForeignKey(Checklist, on_delete=models.PROTECT, related_name="site_checks")
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    trigger = models.CharField(_("started by"), max_length=16, choices=Trigger.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(_("queued"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    pages = models.PositiveIntegerField(_("pages fetched"), default=0)
+    bytes = models.PositiveBigIntegerField(_("bytes fetched"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0.0)
+    stopped_by = models.CharField(_("stopped by"), max_length=32, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    site_findings = models.JSONField(_("site findings"), default=dict, blank=True)
+    evidence_path = models.CharField(_("evidence archive"), max_length=300, blank=True)
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("website check")
+        verbose_name_plural = _("website checks")
+        ordering = ("-queued_at", "-id")
+        indexes = [models.Index(fields=["organization", "state", "-finished_at"], name="check_latest_per_unit")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="done") | Q(finished_at__isnull=False, started_at__isnull=False),
+                name="check_done_has_times",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="check_score_is_a_percentage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.slug} {self.url} ({self.state})"
+
+
+class ItemFinding(models.Model):
+    """What a check concluded about one checklist item, with its evidence."""
+
+    site_check = models.ForeignKey(SiteCheck, on_delete=models.CASCADE, related_name="findings")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="findings")
+    status = models.CharField(_("finding"), max_length=16, choices=ItemStatusChoices.choices)
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
+    as_of = models.DateField(_("information as of"), null=True, blank=True)
+    as_of_source = models.CharField(_("date read from"), max_length=24, choices=DateSourceChoices.choices, blank=True)
+    current = models.BooleanField(_("current"), null=True)
+    confidence = models.FloatField(_("confidence"))
+    reason_th = models.TextField(_("reason (Thai)"), blank=True)
+    reason_en = models.TextField(_("reason (English)"), blank=True)
+    fix_th = models.TextField(_("how to fix (Thai)"), blank=True)
+    fix_en = models.TextField(_("how to fix (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("item finding")
+        verbose_name_plural = _("item findings")
+        ordering = ("site_check", "item__position")
+        constraints = [
+            models.UniqueConstraint(fields=["site_check", "item"], name="finding_one_per_item_per_check"),
+            models.CheckConstraint(condition=Q(confidence__gte=0, confidence__lte=1), name="finding_confidence_0_1"),
+            models.CheckConstraint(
+                condition=Q(as_of__isnull=False) | Q(as_of_source=""), name="finding_date_source_needs_a_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_check_id} {self.item.code} {self.status}"
+
+    @property
+    def evidence_urls(self) -> list[str]:
+        return [str(evidence.get("url", "")) for evidence in self.evidence]
+
+
+class FindingOverride(models.Model):
+    """An ICT monitor's correction of a machine finding, with a reason; it lapses when the next round begins.
+
+    The machine finding is kept unchanged beside it: reports show the override, history shows both.
+    """
+
+    finding = models.ForeignKey(ItemFinding, on_delete=models.CASCADE, related_name="overrides")
+    status = models.CharField(_("finding"), max_length=16, choices=ItemStatusChoices.choices)
+    current = models.BooleanField(_("current"), null=True)
+    reason = models.TextField(_("reason"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("made"))
+    expires_on = models.DateField(_("lapses on"))
+
+    class Meta:
+        verbose_name = _("finding override")
+        verbose_name_plural = _("finding overrides")
+        ordering = ("finding", "-created_at", "-id")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="override_has_a_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.finding} → {self.status}"
