@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.portal.urls")),
     path("", include("prongsai.channels.urls")),
     path("workspace/channels/", include("prongsai.channels.staff_urls")),
+    path("workspace/monitor/", include("prongsai.monitoring.urls")),
     path("workspace/", include("prongsai.workspace.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

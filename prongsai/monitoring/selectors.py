@@ -41,7 +41,9 @@ def effective_finding(finding: ItemFinding, today: dt.date) -> EffectiveFinding:
 
 
 def _findings_of(site_check: SiteCheck) -> list[ItemFinding]:
-    overrides = Prefetch("overrides", queryset=FindingOverride.objects.order_by("-created_at", "-id"))
+    overrides = Prefetch(
+        "overrides", queryset=FindingOverride.objects.select_related("created_by").order_by("-created_at", "-id")
+    )
     return list(site_check.findings.select_related("item").prefetch_related(overrides).order_by("item__position"))
 
 
@@ -66,6 +68,27 @@ def unit_monitor_summary(*, organization: Organization, today: dt.date) -> UnitM
     findings = [effective_finding(f, today) for f in _findings_of(latest)]
     score = ScoreRule().site((f.finding.item.weight, f.status, f.current) for f in findings)
     return UnitMonitorSummary(latest, findings, score)
+
+
+def unit_checks_recent(*, organization: Organization, limit: int = 10) -> list[SiteCheck]:
+    """Return the unit's most recent checks of any state, newest first (one query)."""
+    return list(SiteCheck.objects.filter(organization=organization).order_by("-queued_at", "-id")[:limit])
+
+
+def check_before(site_check: SiteCheck) -> SiteCheck | None:
+    """Return the finished check of the same website just before this one, to compare with (one query)."""
+    if site_check.finished_at is None:
+        return None
+    return (
+        SiteCheck.objects.filter(
+            organization_id=site_check.organization_id,
+            url=site_check.url,
+            state=SiteCheck.State.DONE,
+            finished_at__lt=site_check.finished_at,
+        )
+        .order_by("-finished_at", "-id")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prongsai.audit.models import AuditEvent
-from prongsai.checklists.models import ChecklistItem
 from prongsai.monitoring.models import ItemFinding, SiteCheck
 from prongsai.monitoring.outcome import (
     CheckOutcome,
@@ -27,67 +26,16 @@ from prongsai.monitoring.outcome import (
 from prongsai.monitoring.scoring import ScoreRule, next_round_start
 from prongsai.monitoring.selectors import check_changes, unit_monitor_summary, unit_score_history
 from prongsai.monitoring.services import check_fail, check_record, check_start, finding_override
-from prongsai.organizations.services import organization_websites_set
 
-from ..workspace.conftest import Department, make_department
+from ..workspace.conftest import Department
+from .records import BANGKOK, MAY, NOVEMBER, department_with_website, outcome, recorded
 
 pytestmark = pytest.mark.django_db
-
-BANGKOK = dt.timezone(dt.timedelta(hours=7))
-MAY = dt.datetime(2026, 5, 12, 10, 0, tzinfo=BANGKOK)
-NOVEMBER = dt.datetime(2026, 11, 20, 10, 0, tzinfo=BANGKOK)
 
 
 @pytest.fixture
 def dept(db: Any) -> Department:
-    dept = make_department(2)
-    organization_websites_set(actor=None, organization=dept.units[0], urls=["https://unit0.example.go.th/"])
-    return dept
-
-
-def codes() -> list[str]:
-    return list(ChecklistItem.objects.filter(retired=False).order_by("position").values_list("code", flat=True))
-
-
-def outcome(statuses: dict[str, ItemStatus] | None = None, *, current: bool | None = True) -> CheckOutcome:
-    """An outcome with every item found and current, except the given statuses."""
-    statuses = statuses or {}
-    items = []
-    for code in codes():
-        status = statuses.get(code, ItemStatus.FOUND)
-        found = status is not ItemStatus.NOT_FOUND
-        items.append(
-            ItemOutcome(
-                code=code,
-                status=status,
-                evidence=(Evidence(f"https://unit0.example.go.th/{code}/", 200, ("แผน",), "…แผน…"),) if found else (),
-                as_of=dt.date(2026, 4, 1) if found else None,
-                as_of_source=DateSource.CONTENT if found else None,
-                current=current if found else None,
-                confidence=0.9,
-                reason_th="พบหน้า",
-                reason_en="Page found",
-            )
-        )
-    return CheckOutcome(
-        site="https://unit0.example.go.th/",
-        checklist="mof-ops-2562",
-        checked_at=MAY,
-        items=tuple(items),
-        site_findings={"https": True},
-        pages=40,
-        bytes=123456,
-        seconds=12.5,
-        stopped_by="done",
-    )
-
-
-def recorded(dept: Department, result: CheckOutcome, when: dt.datetime) -> SiteCheck:
-    unit = dept.units[0]
-    site_check = check_start(
-        actor=None, organization=unit, website=unit.websites.get(), trigger=SiteCheck.Trigger.COMMAND, now=when
-    )
-    return check_record(site_check=site_check, outcome=result, now=when + dt.timedelta(minutes=3))
+    return department_with_website()
 
 
 def test_a_recorded_check_stores_every_finding_and_its_score(dept: Department) -> None:

@@ -1,0 +1,83 @@
+"""The monitor's workspace page: who sees it, what it shows, overrides through the form, query counts."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from prongsai.monitoring.models import FindingOverride, ItemFinding
+from prongsai.monitoring.outcome import ItemStatus
+from prongsai.monitoring.scoring import next_round_start
+from prongsai.thaidate import format_english_date
+
+from ..workspace.conftest import Department
+from .records import BANGKOK, MAY, department_with_website, outcome, recorded
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dept(db: Any) -> Department:
+    return department_with_website()
+
+
+PAGE = "/th/workspace/monitor/units/unit-0/"
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_access_follows_the_unit_scope(dept: Department) -> None:
+    assert Client().get(PAGE).status_code == 302
+    assert client_for(dept.people["outsider"]).get(PAGE).status_code == 403
+    response = client_for(dept.people["editor"]).get(PAGE)
+    assert response.status_code == 200
+    assert "ยังไม่เคยตรวจเว็บไซต์ของหน่วยงานนี้" in response.content.decode()
+
+
+def test_the_page_shows_findings_evidence_and_changes(dept: Department) -> None:
+    recorded(dept, outcome(), MAY)
+    recorded(dept, outcome({"5.1.7.3": ItemStatus.NOT_FOUND}), dt.datetime(2026, 11, 20, 9, tzinfo=BANGKOK))
+    html = client_for(dept.people["editor"]).get(PAGE).content.decode()
+    assert html.count('<tr id="finding-') == 18
+    assert 'href="https://unit0.example.go.th/5.1.2/"' in html
+    assert "5.1.7.3 เมื่อ 12 พฤษภาคม 2569 ผลคือพบ ครั้งนี้ไม่พบ" in html
+    assert "แก้ผลการตรวจนี้" not in html  # editors cannot override
+    english = client_for(dept.people["editor"]).get(PAGE.replace("/th/", "/en/")).content.decode()
+    assert "5.1.7.3 was found on 12 May 2026, now not found" in english
+
+
+def test_a_monitor_overrides_through_the_form(dept: Department) -> None:
+    site_check = recorded(dept, outcome({"5.1.7.3": ItemStatus.NOT_FOUND}), MAY)
+    finding = ItemFinding.objects.get(site_check=site_check, item__code="5.1.7.3")
+    address = f"/en/workspace/monitor/units/unit-0/findings/{finding.pk}/override/"
+    refused = client_for(dept.people["editor"]).post(address, {"status": "found", "current": "yes", "reason": "x"})
+    assert refused.status_code == 403
+    monitor = client_for(dept.people["monitor"])
+    empty = monitor.post(address, {"status": "found", "current": "yes", "reason": ""}, follow=True)
+    assert "This field is required." in empty.content.decode()
+    assert FindingOverride.objects.count() == 0
+    done = monitor.post(address, {"status": "found", "current": "yes", "reason": "On the notices page"}, follow=True)
+    lapses = format_english_date(next_round_start(timezone.localdate()))
+    assert f"The finding for 5.1.7.3 is overridden until {lapses}." in done.content.decode()
+    assert list(FindingOverride.objects.values_list("status", "current", "reason")) == [
+        ("found", True, "On the notices page")
+    ]
+
+
+@pytest.mark.parametrize("checks", [1, 4])
+def test_the_page_takes_fixed_queries(dept: Department, checks: int, django_assert_num_queries: Any) -> None:
+    for month in range(checks):
+        recorded(dept, outcome(), dt.datetime(2026, 1 + month, 5, 9, tzinfo=BANGKOK))
+    client = client_for(dept.people["monitor"])
+    client.get(PAGE)  # warm the session
+    # session, user, organization, roles and tree, latest check with its findings and overrides, the
+    # check before it, history, recent checks; with an earlier check, both checks' findings and overrides
+    # again for the changes
+    with django_assert_num_queries(15 if checks > 1 else 11):
+        assert client.get(PAGE).status_code == 200
