@@ -24,7 +24,7 @@ async def fetch_one(
     async with open_fetcher(
         config=config, policy=server.policy, clock=clock or FakeClock(), rng=random.Random(7)
     ) as fetcher:
-        return await fetcher.fetch(server.url(path), **kwargs)  # type: ignore[arg-type]
+        return await fetcher.fetch(server.url(path), **kwargs)
 
 
 def test_a_page_comes_back_with_status_headers_body_charset_and_last_modified() -> None:
@@ -203,7 +203,7 @@ def test_conditional_request_sends_validators_and_gets_304() -> None:
         "169.254.1.1",
         "100.64.0.1",
         "100.127.255.254",
-        "0.0.0.0",
+        "0.0.0.0",  # noqa: S104 - an address under test, not a bind
         "224.0.0.1",
         "255.255.255.255",
         "::1",
@@ -303,9 +303,11 @@ def test_a_hostname_resolving_to_loopback_is_blocked_after_resolution() -> None:
 
 def test_a_hostname_is_connected_to_when_its_vetted_address_is_allowed() -> None:
     async def scenario() -> FetchResult:
-        async with serve({"/": html("ok")}) as server:
-            async with open_fetcher(config=FAST, policy=server.policy, clock=FakeClock()) as fetcher:
-                return await fetcher.fetch(f"http://localhost:{server.port}/")
+        async with (
+            serve({"/": html("ok")}) as server,
+            open_fetcher(config=FAST, policy=server.policy, clock=FakeClock()) as fetcher,
+        ):
+            return await fetcher.fetch(f"http://localhost:{server.port}/")
 
     result = asyncio.run(scenario())
     assert (result.status, result.body) == (200, b"ok")

@@ -50,6 +50,7 @@ class ErrorCode(StrEnum):
     REDIRECT_REFUSED = "redirect_refused"
     RETRY_AFTER_TOO_LONG = "retry_after_too_long"
     BAD_RESPONSE = "bad_response"
+    ALREADY_FETCHED = "already_fetched"
 
 
 @dataclass(frozen=True)
