@@ -34,7 +34,8 @@ HOME = """<html><head><title>หน้าแรก</title></head><body>
 <a href="/about">เกี่ยวกับเรา</a> <a href="/about">again</a> <a href="/about#team">team</a>
 <a href="/ข่าว/ประกาศ">ข่าว</a> <a href="/private/report">report</a>
 <a href="/s;jsessionid=ABC123?x=1&PHPSESSID=zz&utm_source=mail">session</a> <a href="/s?x=1&sid=42">same</a>
-<a href="/cal?day=1">calendar</a> <a href="http://localhost:9/elsewhere">off-site</a> <a href="mailto:a@b.go.th">mail</a>
+<a href="/cal?day=1">calendar</a> <a href="http://localhost:9/elsewhere">off-site</a>
+<a href="mailto:a@b.go.th">mail</a>
 <a href="/plan.pdf">plan</a> <a href="javascript:void(0)">js</a>
 </body></html>"""
 
@@ -109,7 +110,7 @@ def run_crawl(
         responses.append(response)
 
     async def scenario() -> tuple[CrawlResult, Server]:
-        async with serve(routes) as server:  # type: ignore[arg-type]
+        async with serve(routes) as server:
             result = await crawl_site(
                 server.url("/"),
                 seeds=[server.url(s) for s in seeds],
@@ -259,7 +260,7 @@ def test_a_seed_may_redirect_off_site_but_its_links_are_not_followed() -> None:
             )
         return responses, server, other
 
-    responses, server, other = asyncio.run(scenario())
+    responses, _server, other = asyncio.run(scenario())
     seed = next(r.result for r in responses if r.source is Source.SEED)
     assert seed.status == 200
     assert seed.final_url == f"http://127.0.0.1:{other.port}/doc"
