@@ -22,11 +22,13 @@ def fetch_from(
 
     async def scenario() -> tuple[FetchResult, Server, float]:
         loop = asyncio.get_running_loop()
-        async with serve(routes) as server:  # type: ignore[arg-type]
-            async with open_fetcher(config=config, policy=server.policy, clock=FakeClock()) as fetcher:
-                begun = loop.time()
-                result = await fetcher.fetch(server.url(path))
-                return result, server, loop.time() - begun
+        async with (
+            serve(routes) as server,
+            open_fetcher(config=config, policy=server.policy, clock=FakeClock()) as fetcher,
+        ):
+            begun = loop.time()
+            result = await fetcher.fetch(server.url(path))
+            return result, server, loop.time() - begun
 
     return asyncio.run(scenario())
 
@@ -135,7 +137,7 @@ def test_a_redirect_to_another_loopback_port_is_blocked_before_connecting() -> N
                 "/to-mapped": redirect(f"http://[::ffff:127.0.0.1]:{forbidden.port}/"),
                 "/to-file": redirect("file:///etc/passwd"),
             }
-            async with serve(routes) as allowed:  # type: ignore[arg-type]
+            async with serve(routes) as allowed:
                 async with open_fetcher(config=FAST, policy=allowed.policy, clock=FakeClock()) as fetcher:
                     results = [await fetcher.fetch(allowed.url(p)) for p in routes]
                 return results, allowed, forbidden

@@ -93,19 +93,21 @@ def test_robots_is_fetched_with_its_own_byte_cap() -> None:
     huge = "User-agent: *\nDisallow: /first\n" + "# padding\n" * 200_000
 
     async def scenario() -> tuple[object, FetchResult]:
-        async with serve({"/robots.txt": text(huge)}) as server:
-            async with open_fetcher(config=FetchConfig(), policy=server.policy, clock=FakeClock()) as fetcher:
-                return await robots_fetch(fetcher, server.url("").rstrip("/"), max_bytes=10_000)
+        async with (
+            serve({"/robots.txt": text(huge)}) as server,
+            open_fetcher(config=FetchConfig(), policy=server.policy, clock=FakeClock()) as fetcher,
+        ):
+            return await robots_fetch(fetcher, server.url("").rstrip("/"), max_bytes=10_000)
 
     rules, result = asyncio.run(scenario())
     assert result.truncated is True
     assert len(result.body) == 10_000
-    assert rules.allows(result.final_url.replace("/robots.txt", "/first")) is False  # type: ignore[attr-defined]
+    assert rules.allows(result.final_url.replace("/robots.txt", "/first")) is False
 
 
 def crawl(routes: dict[str, object], *, config: CrawlConfig = CONFIG, seeds: tuple[str, ...] = (), clock=None):  # type: ignore[no-untyped-def]
     async def scenario() -> tuple[CrawlResult, Server]:
-        async with serve(routes) as server:  # type: ignore[arg-type]
+        async with serve(routes) as server:
             result = await crawl_site(
                 server.url("/"),
                 seeds=[server.url(s) for s in seeds],
@@ -188,11 +190,13 @@ def test_per_host_concurrency_is_never_exceeded() -> None:
 
     async def scenario() -> None:
         politeness = Politeness(PolitenessConfig(min_delay=0.0, per_host_concurrency=2), SystemClock())
-        async with serve({}, default=slow) as server:
-            async with open_fetcher(
+        async with (
+            serve({}, default=slow) as server,
+            open_fetcher(
                 config=FetchConfig(), policy=server.policy, clock=SystemClock(), politeness=politeness
-            ) as fetcher:
-                await asyncio.gather(*(fetcher.fetch(server.url(f"/{i}")) for i in range(8)))
+            ) as fetcher,
+        ):
+            await asyncio.gather(*(fetcher.fetch(server.url(f"/{i}")) for i in range(8)))
         assert politeness.active_hosts() == 0
 
     asyncio.run(scenario())
