@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import ssl
+import subprocess
 import zlib
+from pathlib import Path
 
 from aiohttp import web
 
+from prongsai.monitoring.engine.addresses import AddressPolicy
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig, FetchResult, open_fetcher
 from prongsai.monitoring.engine.links import extract_links_html, parse_sitemap
 from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, serve
@@ -202,3 +206,41 @@ def test_link_extraction_survives_garbage() -> None:
     )
     links = extract_links_html(junk)
     assert "http://x.go.th/ok" in links
+
+
+def test_an_untrusted_certificate_is_a_tls_error_and_not_retried(tmp_path: Path) -> None:
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    async def scenario() -> tuple[FetchResult, int]:
+        app = web.Application()
+        hits = 0
+
+        async def page(request: web.Request) -> web.StreamResponse:
+            nonlocal hits
+            hits += 1
+            return web.Response(text="self-signed")
+
+        app.router.add_get("/", page)
+        runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.1)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        try:
+            policy = AddressPolicy(allow_endpoints=(("127.0.0.1", port),))
+            async with open_fetcher(config=FetchConfig(max_retries=2), policy=policy, clock=FakeClock()) as fetcher:
+                return await fetcher.fetch(f"https://127.0.0.1:{port}/"), hits
+        finally:
+            await runner.cleanup()
+
+    result, hits = asyncio.run(scenario())
+    assert result.error is ErrorCode.TLS_ERROR
+    assert result.attempts == 1
+    assert hits == 0

@@ -504,10 +504,16 @@ async def crawl_many(
                 task.result()  # a bug in a callback must surface, not vanish
                 done += 1
 
-    async for site in _aiter(sites):
-        await settle(max(1, max_sites))
-        running.add(asyncio.create_task(one(site)))
-    await settle(1)
+    try:
+        async for site in _aiter(sites):
+            await settle(max(1, max_sites))
+            running.add(asyncio.create_task(one(site)))
+        await settle(1)
+    finally:
+        # On an error (or cancellation) no site crawl is left running unowned.
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
     return done
 
 

@@ -6,7 +6,9 @@ counted on the *decompressed* body (a 10 KB gzip bomb that inflates to 10 GB
 stops at the cap), manual redirects (each hop re-checked by the guard and by
 the caller's scope check, loops and long chains stopped), and retries with
 exponential backoff and jitter on connection errors, 429 and 5xx, honouring
-``Retry-After``. Trouble comes back as a :class:`FetchResult` with an
+``Retry-After``. Timeouts and certificate errors are not retried: a host too
+slow for the deadline would only multiply the wait, and a bad certificate does
+not heal in a second. Trouble comes back as a :class:`FetchResult` with an
 :class:`ErrorCode`, never as an exception: one bad URL must not end a crawl.
 """
 
@@ -43,6 +45,7 @@ class ErrorCode(StrEnum):
     INVALID_URL = "invalid_url"
     BLOCKED_ADDRESS = "blocked_address"
     DNS_ERROR = "dns_error"
+    TLS_ERROR = "tls_error"
     CONNECTION_ERROR = "connection_error"
     TIMEOUT = "timeout"
     REDIRECT_LOOP = "redirect_loop"
@@ -315,6 +318,8 @@ class Fetcher:
             attempt.error = ErrorCode.TIMEOUT
             attempt.message = f"no complete answer within {self.config.total_timeout:g} s"
             attempt.truncated = attempt.status is not None
+        except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError) as exc:
+            attempt.error, attempt.message = ErrorCode.TLS_ERROR, str(exc)
         except aiohttp.ClientConnectorError as exc:
             if isinstance(exc.os_error, BlockedAddressError) or isinstance(exc.__cause__, BlockedAddressError):
                 attempt.error, attempt.message = ErrorCode.BLOCKED_ADDRESS, str(exc.__cause__ or exc.os_error)
