@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from aiohttp import web
 
 from prongsai.monitoring.engine.addresses import AddressPolicy
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def run_async[T](scenario: Coroutine[Any, Any, T]) -> T:
+    """Run a test scenario on a fresh event loop in its own thread.
+
+    Other suites (Playwright's sync API) may leave an event loop running in the
+    main thread, where ``asyncio.run`` refuses to start; a thread has none.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, scenario).result()
 
 
 @dataclass

@@ -21,7 +21,7 @@ from prongsai.monitoring.engine.crawl import (
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig
 from prongsai.monitoring.engine.politeness import PolitenessConfig
 from prongsai.monitoring.engine.urls import TrapConfig
-from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, serve
+from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, run_async, serve
 
 CONFIG = CrawlConfig(
     workers=2,
@@ -121,7 +121,7 @@ def run_crawl(
             )
             return result, server
 
-    result, server = asyncio.run(scenario())
+    result, server = run_async(scenario())
     return result, server, responses
 
 
@@ -207,7 +207,7 @@ def test_the_time_budget_stops_the_crawl() -> None:
         async with serve({"/robots.txt": _text("")}, default=slow) as server:
             return await crawl_site(server.url("/"), config=config, policy=server.policy, clock=FakeClock())
 
-    started = asyncio.run(_timed(scenario))
+    started = run_async(_timed(scenario))
     result, seconds = started
     assert result.stats.stopped_by is StopReason.TIME
     assert 1 <= result.stats.pages <= 3
@@ -260,7 +260,7 @@ def test_a_seed_may_redirect_off_site_but_its_links_are_not_followed() -> None:
             )
         return responses, server, other
 
-    responses, _server, other = asyncio.run(scenario())
+    responses, _server, other = run_async(scenario())
     seed = next(r.result for r in responses if r.source is Source.SEED)
     assert seed.status == 200
     assert seed.final_url == f"http://127.0.0.1:{other.port}/doc"
@@ -306,6 +306,6 @@ def test_many_sites_are_crawled_with_a_global_limit() -> None:
                 max_sites=2,
             )
 
-    assert asyncio.run(scenario()) == 3
+    assert run_async(scenario()) == 3
     assert finished == {"one": 2, "two": 1, "three": 3}
     assert peak == 2

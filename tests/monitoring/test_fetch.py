@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import random
 import socket
 from datetime import UTC, datetime
@@ -12,7 +11,7 @@ from aiohttp import web
 
 from prongsai.monitoring.engine.addresses import AddressPolicy, Refusal, is_public_address, url_refusal
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig, FetchResult, open_fetcher
-from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, serve
+from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, run_async, serve
 
 FAST = FetchConfig(total_timeout=3.0, connect_timeout=1.0, read_timeout=1.0, max_retries=2, backoff_base=0.5)
 
@@ -33,7 +32,7 @@ def test_a_page_comes_back_with_status_headers_body_charset_and_last_modified() 
         async with serve({"/": page}) as server:
             return await fetch_one(server, "/"), server
 
-    result, server = asyncio.run(scenario())
+    result, server = run_async(scenario())
     assert result.ok
     assert result.status == 200
     assert result.error is None
@@ -55,7 +54,7 @@ def test_a_404_is_an_answer_not_an_error_and_is_not_retried() -> None:
         async with serve({}) as server:
             return await fetch_one(server, "/missing"), server
 
-    result, server = asyncio.run(scenario())
+    result, server = run_async(scenario())
     assert (result.status, result.error, result.ok, result.attempts) == (404, None, False, 1)
     assert server.requests == ["/missing"]
 
@@ -65,7 +64,7 @@ def test_redirects_are_followed_and_the_chain_kept() -> None:
         async with serve({"/old": redirect("/mid", 301), "/mid": redirect("/new", 303), "/new": html("ok")}) as server:
             return await fetch_one(server, "/old"), server
 
-    result, server = asyncio.run(scenario())
+    result, server = run_async(scenario())
     assert result.status == 200
     assert result.final_url == server.url("/new")
     assert result.redirects == (server.url("/old"), server.url("/mid"))
@@ -85,7 +84,7 @@ def test_5xx_is_retried_with_exponential_backoff_and_jitter_then_succeeds() -> N
             return await fetch_one(server, "/", clock=clock)
 
     clock = FakeClock()
-    result = asyncio.run(scenario())
+    result = run_async(scenario())
     assert (result.status, result.body, result.attempts) == (200, b"back", 3)
     jitter = random.Random(7)
     expected = [round(0.5 * (0.5 + jitter.random()), 6), round(1.0 * (0.5 + jitter.random()), 6)]
@@ -97,7 +96,7 @@ def test_retries_stop_after_the_configured_number() -> None:
         async with serve({"/": html("down", status=500)}) as server:
             return await fetch_one(server, "/", config=FetchConfig(max_retries=3, backoff_base=0.01)), server
 
-    result, server = asyncio.run(scenario())
+    result, server = run_async(scenario())
     assert (result.status, result.attempts, result.error) == (500, 4, None)
     assert server.requests == ["/"] * 4
 
@@ -115,7 +114,7 @@ def test_retry_after_seconds_is_honoured() -> None:
             return await fetch_one(server, "/", clock=clock)
 
     clock = FakeClock()
-    result = asyncio.run(scenario())
+    result = run_async(scenario())
     assert result.status == 200
     assert clock.sleeps == [7.0]
 
@@ -136,7 +135,7 @@ def test_retry_after_http_date_is_measured_against_the_servers_date_header() -> 
             return await fetch_one(server, "/", clock=clock)
 
     clock = FakeClock()
-    assert asyncio.run(scenario()).status == 200
+    assert run_async(scenario()).status == 200
     assert clock.sleeps == [12.0]
 
 
@@ -146,7 +145,7 @@ def test_a_retry_after_beyond_the_cap_gives_up_instead_of_knocking_early() -> No
             return await fetch_one(server, "/", clock=clock), server
 
     clock = FakeClock()
-    result, server = asyncio.run(scenario())
+    result, server = run_async(scenario())
     assert result.error is ErrorCode.RETRY_AFTER_TOO_LONG
     assert result.status == 503
     assert server.requests == ["/"]
@@ -165,7 +164,7 @@ def test_connection_refused_is_retried_then_reported() -> None:
             return await fetcher.fetch(f"http://127.0.0.1:{port}/")
 
     clock = FakeClock()
-    result = asyncio.run(scenario())
+    result = run_async(scenario())
     assert result.error is ErrorCode.CONNECTION_ERROR
     assert result.status is None
     assert result.attempts == 3
@@ -183,7 +182,7 @@ def test_conditional_request_sends_validators_and_gets_304() -> None:
         async with serve({"/": conditional}) as server:
             return await fetch_one(server, "/", if_modified_since=datetime(2026, 3, 1, 0, 0, tzinfo=UTC), etag='"v1"')
 
-    result = asyncio.run(scenario())
+    result = run_async(scenario())
     assert (result.status, result.body) == (304, b"")
     assert seen["If-Modified-Since"] == "Sun, 01 Mar 2026 00:00:00 GMT"
     assert seen["If-None-Match"] == '"v1"'
@@ -278,7 +277,7 @@ def test_a_refused_url_is_an_error_result_without_any_connection() -> None:
                 await fetcher.fetch("ftp://example.go.th/"),
             ]
 
-    results = asyncio.run(scenario())
+    results = run_async(scenario())
     assert [r.error for r in results] == [ErrorCode.BLOCKED_ADDRESS, ErrorCode.BLOCKED_ADDRESS, ErrorCode.BAD_SCHEME]
     assert all(r.status is None and r.attempts == 0 for r in results)
 
@@ -293,7 +292,7 @@ def test_a_hostname_resolving_to_loopback_is_blocked_after_resolution() -> None:
                 wrong_port = await fetcher.fetch(f"http://localhost:{server.port}/")
             return default, wrong_port, server
 
-    default, wrong_port, server = asyncio.run(scenario())
+    default, wrong_port, server = run_async(scenario())
     assert default.error is ErrorCode.BLOCKED_ADDRESS
     assert wrong_port.error is ErrorCode.BLOCKED_ADDRESS
     assert "localhost" in default.error_message
@@ -309,5 +308,5 @@ def test_a_hostname_is_connected_to_when_its_vetted_address_is_allowed() -> None
         ):
             return await fetcher.fetch(f"http://localhost:{server.port}/")
 
-    result = asyncio.run(scenario())
+    result = run_async(scenario())
     assert (result.status, result.body) == (200, b"ok")

@@ -14,7 +14,7 @@ from aiohttp import web
 from prongsai.monitoring.engine.addresses import AddressPolicy
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig, FetchResult, open_fetcher
 from prongsai.monitoring.engine.links import extract_links_html, parse_sitemap
-from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, serve
+from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, run_async, serve
 
 FAST = FetchConfig(total_timeout=0.6, read_timeout=0.5, connect_timeout=0.5, max_retries=0, max_bytes=200_000)
 
@@ -34,7 +34,7 @@ def fetch_from(
             result = await fetcher.fetch(server.url(path))
             return result, server, loop.time() - begun
 
-    return asyncio.run(scenario())
+    return run_async(scenario())
 
 
 def test_a_redirect_loop_is_stopped() -> None:
@@ -146,7 +146,7 @@ def test_a_redirect_to_another_loopback_port_is_blocked_before_connecting() -> N
                     results = [await fetcher.fetch(allowed.url(p)) for p in routes]
                 return results, allowed, forbidden
 
-    results, allowed, forbidden = asyncio.run(scenario())
+    results, allowed, forbidden = run_async(scenario())
     assert [r.error for r in results] == [
         ErrorCode.BLOCKED_ADDRESS,
         ErrorCode.BLOCKED_ADDRESS,
@@ -240,7 +240,7 @@ def test_an_untrusted_certificate_is_a_tls_error_and_not_retried(tmp_path: Path)
         finally:
             await runner.cleanup()
 
-    result, hits = asyncio.run(scenario())
+    result, hits = run_async(scenario())
     assert result.error is ErrorCode.TLS_ERROR
     assert result.attempts == 1
     assert hits == 0

@@ -13,7 +13,7 @@ from prongsai.monitoring.engine.crawl import CrawlConfig, CrawlResult, crawl_sit
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig, FetchResult, open_fetcher
 from prongsai.monitoring.engine.politeness import Politeness, PolitenessConfig
 from prongsai.monitoring.engine.robots import RobotsState, robots_fetch, robots_from_result, robots_token
-from tests.monitoring.fetch_loopback import FakeClock, Server, html, serve
+from tests.monitoring.fetch_loopback import FakeClock, Server, html, run_async, serve
 
 CONFIG = CrawlConfig(
     workers=1,
@@ -99,7 +99,7 @@ def test_robots_is_fetched_with_its_own_byte_cap() -> None:
         ):
             return await robots_fetch(fetcher, server.url("").rstrip("/"), max_bytes=10_000)
 
-    rules, result = asyncio.run(scenario())
+    rules, result = run_async(scenario())
     assert result.truncated is True
     assert len(result.body) == 10_000
     assert rules.allows(result.final_url.replace("/robots.txt", "/first")) is False
@@ -117,7 +117,7 @@ def crawl(routes: dict[str, object], *, config: CrawlConfig = CONFIG, seeds: tup
             )
             return result, server
 
-    return asyncio.run(scenario())
+    return run_async(scenario())
 
 
 def test_a_robots_5xx_means_only_the_registered_item_urls_are_checked() -> None:
@@ -199,5 +199,5 @@ def test_per_host_concurrency_is_never_exceeded() -> None:
             await asyncio.gather(*(fetcher.fetch(server.url(f"/{i}")) for i in range(8)))
         assert politeness.active_hosts() == 0
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert peak == 2
