@@ -321,7 +321,10 @@ class _SiteCrawl:
                         self.changed.notify_all()
                     return
                 async with self.changed:
-                    await self.changed.wait()
+                    # Re-checked under the lock, so a wake-up sent just before we waited is not lost.
+                    await self.changed.wait_for(
+                        lambda: bool(self.frontier) or not self.in_flight or self.stop is not None
+                    )
                 continue
             entry = heapq.heappop(self.frontier)
             spent = self._budget_stop()
