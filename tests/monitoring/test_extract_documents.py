@@ -48,8 +48,8 @@ def _pdf(pages: list[list[str]], *, metadata: dict[str, str] | None = None, encr
     if metadata:
         pdf.set_metadata(metadata)
     if encrypt:
-        return pdf.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
-    return pdf.tobytes()
+        return bytes(pdf.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner"))
+    return bytes(pdf.tobytes())
 
 
 def test_pdf_text_is_exact_thai_with_page_count_and_metadata_dates() -> None:
