@@ -1,0 +1,179 @@
+"""What the extractors take in and give back.
+
+The fetcher hands over a :class:`Document` (the bytes as received, with the headers that matter
+for decoding); every extractor returns an :class:`Extracted` and never raises on hostile input:
+what went wrong is listed in ``problems`` instead, so one broken file cannot stop a site's check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Document",
+    "ExtractConfig",
+    "Extracted",
+    "Heading",
+    "Image",
+    "Kind",
+    "Link",
+    "MetadataDates",
+    "Problem",
+]
+
+
+class Kind(StrEnum):
+    """What sort of resource a fetched body turned out to be."""
+
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+    XLSX = "xlsx"
+    IMAGE = "image"
+    OTHER = "other"
+
+
+class Problem(StrEnum):
+    """Something that limited or prevented extraction; a finding can cite it ("the PDF is damaged")."""
+
+    DAMAGED_PDF = "damaged_pdf"
+    """PyMuPDF could not open the PDF, or could not read one of its pages."""
+    ENCRYPTED_PDF = "encrypted_pdf"
+    """The PDF needs a password to open; its text cannot be read."""
+    NO_TEXT_LAYER = "no_text_layer"
+    """The PDF has pages but no text: most likely a scan (no OCR is attempted)."""
+    DAMAGED_DOCUMENT = "damaged_document"
+    """A DOCX or XLSX file that is not a readable Office Open XML package."""
+    ZIP_BOMB = "zip_bomb"
+    """A DOCX/XLSX archive whose central directory exceeds the size, member or ratio caps."""
+    TOO_LARGE = "too_large"
+    """The body is larger than the cap for its kind; HTML is read up to the cap, documents not at all."""
+    TRUNCATED = "truncated"
+    """Text, pages, cells or links were cut at a cap; what was read is still returned."""
+    TOO_DEEP = "too_deep"
+    """HTML nested deeper than the cap; it is read up to the point where it got that deep."""
+    DECODE_ERROR = "decode_error"
+    """Bytes of the HTML did not fit the chosen encoding and were replaced."""
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    """A document format the engine does not read (legacy .doc/.xls, archives, ...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A fetched response body to extract from.
+
+    ``content_type`` is the media type without parameters or the raw header value (either is
+    accepted); ``charset`` is the charset parameter of the Content-Type header when there was one.
+    ``url`` is the final URL after redirects, used to resolve relative links.
+    """
+
+    url: str
+    content_type: str | None
+    charset: str | None
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    """Caps that keep extraction bounded on hostile or enormous input.
+
+    The defaults fit the documents Thai agencies publish (annual plans of a few hundred pages,
+    procurement spreadsheets of a few thousand rows) with a wide margin.
+    """
+
+    max_html_bytes: int = 8 * 1024 * 1024
+    """HTML beyond this is cut off (problem ``too_large``) and the rest is still read."""
+    max_html_depth: int = 1500
+    """HTML is cut where elements nest deeper than this (problem ``too_deep``); real pages stay under 100."""
+    max_html_nodes: int = 200_000
+    """Nodes (elements and text) visited per page; the walk stops there (problem ``truncated``)."""
+    max_document_bytes: int = 64 * 1024 * 1024
+    """PDF, DOCX and XLSX bodies beyond this are not opened at all (problem ``too_large``)."""
+    max_text_chars: int = 2_000_000
+    """Extracted text stops here (problem ``truncated``)."""
+    max_pdf_pages: int = 500
+    """Pages beyond this are not read (problem ``truncated``); ``page_count`` still tells the total."""
+    max_links: int = 10_000
+    """Links (and, separately, images) kept per document."""
+    max_cells: int = 500_000
+    """Spreadsheet cells visited per workbook, empty ones included."""
+    max_zip_members: int = 10_000
+    """An Office archive with more members than this is refused as a zip bomb."""
+    max_zip_uncompressed_bytes: int = 512 * 1024 * 1024
+    """An Office archive declaring more uncompressed bytes than this in total is refused."""
+    max_zip_ratio: float = 200.0
+    """A member expanding more than this many times its compressed size is refused ..."""
+    zip_ratio_floor_bytes: int = 4 * 1024 * 1024
+    """... but only when it also expands to more than this (small XML parts compress very well)."""
+    meta_prescan_bytes: int = 4096
+    """How far into an HTML body to look for ``<meta charset>``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading: HTML h1-h6, a DOCX heading style, or an XLSX sheet name (level 1)."""
+
+    level: int
+    text: str
+    navigation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link found in a document, resolved to an absolute URL without its fragment.
+
+    ``navigation`` is true for links in menus, headers, footers and sidebars, which repeat on
+    every page and are therefore not evidence by themselves; false for links in the main content.
+    """
+
+    url: str
+    text: str
+    navigation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An image with its absolute source URL and its alternative text (empty when missing)."""
+
+    src: str
+    alt: str
+    navigation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataDates:
+    """Dates a document's own properties carry (PDF info dictionary, Office core properties).
+
+    They are the fallback source for currency when the content states no date. Dates are taken
+    as written (the author's local calendar day), without converting time zones.
+    """
+
+    created: dt.date | None = None
+    modified: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """Everything the classifier needs from one fetched resource.
+
+    ``text`` is the visible main content, normalised for Thai (pythainlp order, zero-width
+    characters removed, whitespace collapsed), one block or table row per line, table cells
+    separated by " | ". ``navigation_text`` is the text of menus, headers, footers and sidebars,
+    kept apart so a menu label repeated on every page is not mistaken for content.
+    """
+
+    kind: Kind
+    url: str
+    title: str = ""
+    text: str = ""
+    navigation_text: str = ""
+    headings: tuple[Heading, ...] = ()
+    links: tuple[Link, ...] = ()
+    images: tuple[Image, ...] = ()
+    metadata: MetadataDates = field(default_factory=MetadataDates)
+    page_count: int | None = None
+    language: str = ""
+    encoding: str | None = None
+    problems: tuple[Problem, ...] = ()

@@ -1,0 +1,59 @@
+"""Thai-safe clean-up of extracted text, and a line collector with a size cap.
+
+:func:`prongsai.thaitext.normalize_thai` puts Thai marks in pythainlp's canonical order and
+collapses whitespace, but leaves U+200D and U+FEFF in place; Thai CMSs insert zero-width
+characters as word-break hints, and they would split the phrases the classifier looks for, so
+they are removed here first. Never NFKC: it breaks sara am (ำ).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from prongsai.thaitext import normalize_thai
+
+__all__ = ["LineCollector", "clean_text"]
+
+_ZERO_WIDTH: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` without zero-width characters, Thai-normalised, on one line."""
+    return normalize_thai(text.translate(_ZERO_WIDTH))
+
+
+class LineCollector:
+    """Collect cleaned, non-empty lines until a character cap, remembering whether it was hit.
+
+    Extractors feed raw lines in reading order; the cap keeps a hostile document from growing
+    the text without bound.
+    """
+
+    def __init__(self, max_chars: int) -> None:
+        """Start empty with room for ``max_chars`` characters (newlines included)."""
+        self._lines: list[str] = []
+        self._room = max_chars
+        self.truncated = False
+
+    @property
+    def full(self) -> bool:
+        """Return whether the cap has been reached, so callers can stop reading early."""
+        return self._room <= 0
+
+    def add(self, raw: str) -> None:
+        """Clean ``raw`` and keep it as one line unless it is empty; cut it at the cap."""
+        if self.full:
+            self.truncated = self.truncated or bool(raw.strip())
+            return
+        line = clean_text(raw)
+        if not line:
+            return
+        if len(line) + 1 > self._room:
+            line = line[: max(self._room - 1, 0)]
+            self.truncated = True
+        self._lines.append(line)
+        self._room -= len(line) + 1
+
+    def text(self) -> str:
+        """Return the collected lines joined by newlines."""
+        return "\n".join(self._lines)
