@@ -30,7 +30,8 @@ def _wrap(text: str, font: pymupdf.Font, size: float, width: float) -> list[str]
     current = ""
     for word in text.split(" "):
         candidate = f"{current} {word}" if current else word
-        if current and font.text_length(candidate, fontsize=size) > width  # type: ignore[no-untyped-call]:
+        wide = font.text_length(candidate, fontsize=size) > width  # type: ignore[no-untyped-call]
+        if current and wide:
             lines.append(current)
             current = word
         else:
