@@ -205,7 +205,7 @@ class FarmServer:
         response = web.StreamResponse(headers={"Content-Type": "text/html; charset=utf-8"})
         await response.prepare(request)
         await response.write("<!DOCTYPE html><html lang='th'><body><h1>สถิติ</h1>".encode())
-        steps = max(1, int(self.config.slow_seconds / self.config.drip_seconds))
+        steps = max(1, round(self.config.slow_seconds / self.config.drip_seconds))
         for step in range(steps):
             await asyncio.sleep(self.config.drip_seconds)
             await response.write(f"<p>{step}</p>".encode())
