@@ -1,4 +1,4 @@
-"""Command line: `python -m bench.monitor_farm generate|serve --sites N --seed S --dir DIR`."""
+"""Command line: `python -m bench.monitor_farm generate|serve --sites N --seed S --dir DIR`, or `score KEY OUTPUT…`."""
 
 import argparse
 import asyncio
@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .generate import DEFAULT_CHECK_DATE, FarmConfig, generate_farm
+from .score import format_table, score_farm
 from .serve import ServeConfig, serve_forever
 
 
@@ -38,7 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8800)
     serve.add_argument("--huge-mb", type=int, default=256)
     serve.add_argument("--slow-seconds", type=float, default=30.0)
+    score = commands.add_parser("score", help="score monitor outputs (JSON, one per site) against an answer key")
+    score.add_argument("key", type=Path)
+    score.add_argument("outputs", type=Path, nargs="+")
     args = parser.parse_args(argv)
+    if args.command == "score":
+        key = json.loads(args.key.read_text(encoding="utf-8"))
+        outputs = [json.loads(path.read_text(encoding="utf-8")) for path in args.outputs]
+        result = score_farm(key, outputs)
+        print(format_table(result))
+        if result.sites_missing:
+            print(f"sites without output: {', '.join(result.sites_missing)}", file=sys.stderr)
+        return 0
     config = FarmConfig(sites=args.sites, seed=args.seed, check_date=args.check_date)
     if args.command == "generate" or not _farm_matches(args.dir, config):
         generate_farm(config, args.dir)
