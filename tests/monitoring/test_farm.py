@@ -1,6 +1,7 @@
 """The benchmark farm: generator and answer key, loopback server and traps, scoring, the Scrapy settings."""
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import json
 import re
@@ -50,7 +51,9 @@ def _serve(directory: Path, body: Callable[[FarmServer, aiohttp.ClientSession], 
         finally:
             await server.stop()
 
-    asyncio.run(run())
+    # Its own thread: a browser test earlier in the session may leave an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, run()).result()
 
 
 def test_answer_key_covers_every_item_with_evidence_that_exists(farm: tuple[Path, dict[str, Any]]) -> None:
