@@ -1,13 +1,12 @@
 """Small real documents the demo attaches to some versions: one-page Thai PDFs and XLSX sheets.
 
-PDFs are laid out by PyMuPDF with the Sarabun font (so Thai shapes correctly); spreadsheets are
-written by openpyxl. Both pass the register's upload checks because they are what they claim.
+PDFs are set by PyMuPDF in the Sarabun font with a text layer that extracts as the Thai written;
+spreadsheets are written by openpyxl. Both pass the register's upload checks because they are what they claim.
 """
 
 import datetime as dt
 import io
 from decimal import Decimal
-from html import escape
 
 import fontpkg_sarabun
 import openpyxl
@@ -24,28 +23,35 @@ from .plans import month_of_fiscal_year, procurements, projects
 from .units import UnitSpec
 
 _FONT_DIR = fontpkg_sarabun.ROOT / "files"
-_FONT_FILE = "Sarabun-Regular.ttf"
-_CSS = (
-    f"@font-face {{font-family: sarabun; src: url({_FONT_FILE});}}"
-    "* {font-family: sarabun; font-size: 14pt; line-height: 1.4;}"
-    "h1 {font-size: 20pt; text-align: center;} p.meta {font-size: 11pt; color: #555555;}"
-)
 PDF_TYPE = "application/pdf"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def pdf_bytes(title: str, paragraphs: list[str], footer: str) -> bytes:
-    """Return a valid one-page A4 PDF with a Thai title, paragraphs and a footer line."""
-    heading = "<br>".join(escape(line) for line in title.splitlines())
-    html = f"<h1>{heading}</h1>" + "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    html += f'<p class="meta">{escape(footer)}</p>'
+    """Return a valid one-page A4 PDF with a Thai title, paragraphs and a footer line.
+
+    Text is set with PyMuPDF's TextWriter in Sarabun, which keeps the PDF's text layer exactly the
+    Thai that was written (its HTML box shapes Thai with glyph variants that extract as ํา and
+    private-use characters instead of ำ, ี and ่). Lines break at spaces, as Thai prose is written.
+    """
     # PyMuPDF's annotations are partial, hence the ignores on its untyped calls.
+    regular = pymupdf.Font(fontfile=str(_FONT_DIR / "Sarabun-Regular.ttf"))  # type: ignore[no-untyped-call]
+    bold = pymupdf.Font(fontfile=str(_FONT_DIR / "Sarabun-Bold.ttf"))  # type: ignore[no-untyped-call]
     document = pymupdf.open()  # type: ignore[no-untyped-call]
     try:
         page = document.new_page(width=595, height=842)
-        box = pymupdf.Rect(56, 56, 539, 786)  # type: ignore[no-untyped-call]
-        fonts = pymupdf.Archive(str(_FONT_DIR))  # type: ignore[no-untyped-call]
-        page.insert_htmlbox(box, html, css=_CSS, archive=fonts)
+        body = pymupdf.TextWriter(page.rect)  # type: ignore[no-untyped-call]
+        top = 56.0
+        blocks = [(title, bold, 20, pymupdf.TEXT_ALIGN_CENTER)] + [
+            (paragraph, regular, 14, pymupdf.TEXT_ALIGN_LEFT) for paragraph in paragraphs
+        ]
+        for text, font, size, align in blocks:
+            body.fill_textbox(pymupdf.Rect(56, top, 539, 760), text, font=font, fontsize=size, align=align)  # type: ignore[no-untyped-call]
+            top = body.last_point.y + size * 0.9
+        body.write_text(page)  # type: ignore[no-untyped-call]
+        meta = pymupdf.TextWriter(page.rect)  # type: ignore[no-untyped-call]
+        meta.fill_textbox(pymupdf.Rect(56, top + 6, 539, 786), footer, font=regular, fontsize=11)  # type: ignore[no-untyped-call]
+        meta.write_text(page, color=(0.33, 0.33, 0.33))  # type: ignore[no-untyped-call]
         document.set_metadata({"title": title, "creator": "Prongsai demo", "producer": "PyMuPDF"})
         document.subset_fonts()
         content: bytes = document.tobytes(garbage=3, deflate=True)  # type: ignore[no-untyped-call]

@@ -164,3 +164,17 @@ def test_demo_refuses_to_load_over_existing_sign_in_names(settings: Any, tmp_pat
         call_command("demo", stdout=StringIO())
     assert not Organization.objects.exists()
     assert not (tmp_path / "demo-credentials.txt").exists()
+
+
+def test_demo_pdfs_keep_the_thai_they_were_written_with() -> None:
+    import pymupdf
+
+    from prongsai.demo.documents import pdf_bytes
+
+    title = "ประกาศเจตจำนงสุจริตในการบริหารงาน\nประจำปีงบประมาณ พ.ศ. 2570"
+    paragraph = "ข้าพเจ้า ผู้อำนวยการสำนักบริหารกลาง ขอประกาศเจตจำนงว่าจะปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต"
+    footer = "ข้อมูล ณ วันที่ 1 ตุลาคม 2569"
+    with pymupdf.open(stream=pdf_bytes(title, [paragraph], footer), filetype="pdf") as document:
+        text = document[0].get_text()
+    words = " ".join(text.split())
+    assert words == " ".join(f"{title} {paragraph} {footer}".split())
