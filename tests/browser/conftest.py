@@ -11,7 +11,9 @@ REQUIRE_SERVICES = os.environ.get("PRONGSAI_REQUIRE_SERVICES") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+# One browser per module, not per session: Playwright's sync API keeps an event loop running in
+# the main thread while it is open, and later tests (the monitor's loopback servers) run their own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if CHROMIUM is None:
         if REQUIRE_SERVICES:
