@@ -50,6 +50,7 @@ _UNREADABLE = frozenset(
     {Problem.DAMAGED_PDF, Problem.ENCRYPTED_PDF, Problem.DAMAGED_DOCUMENT, Problem.ZIP_BOMB, Problem.TOO_LARGE}
 )
 _SPACE = re.compile(r"\s+")
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:]\s+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SEARCH_FORM = re.compile(
@@ -85,6 +86,13 @@ class ClassifyConfig:
     """Length of the snippet quoted around a matched phrase."""
     max_links: int = 400
     """Content links kept per page."""
+    max_context_chars: int = 300
+    """A line longer than this is prose, not a table row or list item, and gives a link no context."""
+    min_title_chars: int = 8
+    """A short page title or heading counts when it is the core of a keyword ("ผู้บริหาร" of "คณะผู้บริหาร")
+    only if it has at least this many characters ..."""
+    min_title_share: float = 0.5
+    """... and at least this share of the keyword's length."""
     max_evidence: int = 3
     """Evidence URLs reported per item."""
     privacy_phrases: tuple[str, ...] = (
@@ -111,6 +119,8 @@ class LinkSummary:
     url: str
     text: str
     navigation: bool = False
+    context: str = ""
+    """The line (table row, list item) the link sits in, when its anchor is generic ("รายละเอียด", "download")."""
 
 
 @dataclass(frozen=True)
@@ -180,10 +190,7 @@ def summarize(
         )
     as_of = best_as_of(find_text_dates(extracted.text), today=today)
     metadata = extracted.metadata.modified or extracted.metadata.created
-    links = tuple(
-        LinkSummary(url=link.url, text=_SPACE.sub(" ", link.text).strip(), navigation=link.navigation)
-        for link in extracted.links[: cfg.max_links]
-    )
+    links = _with_context(extracted, cfg)
     return PageSummary(
         url=url,
         status=status,
@@ -202,6 +209,33 @@ def summarize(
         error=error,
         aliases=aliases,
     )
+
+
+def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSummary, ...]:
+    """Keep the page's links, giving each content link the text line it sits in.
+
+    Transparency pages often list items in a table whose link cell only says "รายละเอียด" or
+    "download"; the row's other cells name the item. Links and lines come in reading order,
+    so the n-th link with a given anchor text belongs to the n-th line that contains it.
+    """
+    lines = extracted.text.split("\n")
+    after: dict[str, int] = {}
+    kept: list[LinkSummary] = []
+    for link in extracted.links[: config.max_links]:
+        text = _SPACE.sub(" ", link.text).strip()
+        context = ""
+        if not link.navigation and text:
+            start = after.get(text, 0)
+            for index in range(start, len(lines)):
+                if text in lines[index]:
+                    after[text] = index + 1
+                    line = lines[index].strip()
+                    context = line if line != text and len(line) <= config.max_context_chars else ""
+                    break
+            else:
+                after[text] = len(lines)
+        kept.append(LinkSummary(url=link.url, text=text, navigation=link.navigation, context=context))
+    return tuple(kept)
 
 
 def _kind_from_url(url: str) -> Kind:
@@ -233,6 +267,17 @@ class _Phrases:
         if not folded:
             return [], []
         return [k for k, f in self.thai if f in folded], [k for k, f in self.english if _english_in(f, folded)]
+
+    def core(self, label: str, config: ClassifyConfig) -> tuple[list[str], list[str]]:
+        """Return the keywords of which a short page title or heading is the core ("ผู้บริหาร" of "คณะผู้บริหาร")."""
+        folded = _fold(label)
+        if len(folded) < config.min_title_chars:
+            return [], []
+
+        def fits(keyword: str) -> bool:
+            return folded in keyword and len(folded) >= config.min_title_share * len(keyword)
+
+        return [k for k, f in self.thai if fits(f)], [k for k, f in self.english if fits(f)]
 
 
 def _english_in(phrase: str, folded: str) -> bool:
@@ -341,6 +386,10 @@ def _candidates(
             th, en = phrases.match(heading)
             if th or en:
                 add(page.url, page, 0.9, th, en, "heading")
+        for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1]):
+            th, en = phrases.core(label, config)
+            if th or en:
+                add(page.url, page, 0.7, th, en, "title_core")
         th, en = phrases.match(unquote(urlsplit(page.url).path).replace("-", " ").replace("_", " "))
         if th or en:
             add(page.url, page, 0.6, th, en, "path")
@@ -350,6 +399,10 @@ def _candidates(
             th, en = phrases.match(link.text)
             if th or en:
                 add(link.url, pages.get(_key(link.url)), 0.8, th, en, "link")
+            elif link.context:
+                th, en = phrases.match(link.context)
+                if th or en:
+                    add(link.url, pages.get(_key(link.url)), 0.75, th, en, "row")
     return found
 
 
