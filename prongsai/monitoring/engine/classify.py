@@ -50,6 +50,9 @@ _UNREADABLE = frozenset(
     {Problem.DAMAGED_PDF, Problem.ENCRYPTED_PDF, Problem.DAMAGED_DOCUMENT, Problem.ZIP_BOMB, Problem.TOO_LARGE}
 )
 _SPACE = re.compile(r"\s+")
+_WEAK = 0.7
+"""Strength of the weak signals (a document's title, a title that is only the core of a keyword, the URL
+path): they count only when nothing stronger names the item, and only for content that is real."""
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:]\s+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -381,7 +384,8 @@ def _candidates(
     for page in {id(p): p for p in pages.values()}.values():
         th, en = phrases.match(page.title)
         if th or en:
-            add(page.url, page, 1.0, th, en, "title")
+            # A document's own title is often generic or stale metadata: weaker than a web page's title.
+            add(page.url, page, _WEAK if page.is_document else 1.0, th, en, "title")
         for heading in page.headings:
             th, en = phrases.match(heading)
             if th or en:
@@ -389,10 +393,10 @@ def _candidates(
         for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1]):
             th, en = phrases.core(label, config)
             if th or en:
-                add(page.url, page, 0.7, th, en, "title_core")
+                add(page.url, page, _WEAK, th, en, "title_core")
         th, en = phrases.match(unquote(urlsplit(page.url).path).replace("-", " ").replace("_", " "))
         if th or en:
-            add(page.url, page, 0.6, th, en, "path")
+            add(page.url, page, _WEAK - 0.1, th, en, "path")
         for link in page.links:
             if link.navigation:
                 continue
@@ -509,22 +513,62 @@ def classify_item(
     for candidate in candidates:
         status, why = _quality(candidate.page, pages, cfg)
         judged.append((status, why, candidate))
+    strong = [j for j in judged if j[2].strength > _WEAK]
+    # Weak signals stand in only when nothing strong names the item, and never for a placeholder.
+    judged = strong or [j for j in judged if j[0] is ItemStatus.FOUND]
+    if not judged:
+        return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.6)
     rank = {ItemStatus.FOUND: 0, ItemStatus.PARTIAL: 1}
     judged.sort(key=lambda j: (rank[j[0]], -j[2].strength, j[2].page is None, j[2].url))
     status, why, best = judged[0]
     good = [c for s, _, c in judged if s is ItemStatus.FOUND]
+    chosen = [best]
+    dated = [best]
+    if status is ItemStatus.FOUND:
+        attached = _attachments(best, pages)
+        dated = [best, *attached]
+        chosen = [best, *attached, *(c for c in good if c is not best)]
     if item.bilingual_required and status is ItemStatus.FOUND:
-        thai = any(c.thai or _language_of(c.page)[0] for c in good)
-        english = any(c.english and (_language_of(c.page)[1] or c.page is None) for c in good)
+        pool = [*good, *(a for c in good for a in _attachments(c, pages))]
+        thai = any(c.thai or _language_of(c.page)[0] for c in pool)
+        english = any((c.english or c.via == "attached") and (_language_of(c.page)[1] or c.page is None) for c in pool)
+        chosen = dated = sorted(pool, key=lambda c: -c.strength)
         if not english:
             status, why = ItemStatus.PARTIAL, "thai_only"
         elif not thai:
             status, why = ItemStatus.PARTIAL, "english_only"
-    chosen = [c for s, _, c in judged if s is judged[0][0]] if status is ItemStatus.FOUND else [best]
-    if item.bilingual_required and status is ItemStatus.FOUND:
-        chosen = sorted(good, key=lambda c: -c.strength)
     confidence = {"content": 0.6 + 0.35 * best.strength, "unfetched": 0.5}.get(why, 0.5 + 0.3 * best.strength)
-    return _outcome(item, status, why, chosen[: cfg.max_evidence], today=today, confidence=confidence, config=cfg)
+    return _outcome(
+        item, status, why, chosen[: cfg.max_evidence], dated=dated, today=today, confidence=confidence, config=cfg
+    )
+
+
+def _attachments(candidate: _Candidate, pages: Mapping[str, PageSummary]) -> list[_Candidate]:
+    """Return the readable documents a candidate web page links from its content: they are part of its evidence.
+
+    A transparency page is often a short introduction with the item's PDF or spreadsheet (or its Thai and
+    English versions) attached; the date and the language of the item are in those documents.
+    """
+    page = candidate.page
+    if page is None or page.is_document:
+        return []
+    found: list[_Candidate] = []
+    seen: set[str] = set()
+    for link in _document_links(page):
+        document = pages.get(_key(link.url))
+        if document is None or document.dead or document.url in seen:
+            continue
+        seen.add(document.url)
+        found.append(
+            _Candidate(
+                page=document,
+                url=document.url,
+                strength=candidate.strength - 0.05,
+                phrases=list(candidate.phrases),
+                via="attached",
+            )
+        )
+    return found
 
 
 def _outcome(
@@ -533,6 +577,7 @@ def _outcome(
     why: str,
     chosen: Sequence[_Candidate],
     *,
+    dated: Sequence[_Candidate] = (),
     today: dt.date,
     confidence: float,
     config: ClassifyConfig | None = None,
@@ -548,7 +593,7 @@ def _outcome(
         )
         for c in chosen
     )
-    as_of, source = _as_of(chosen) if status is not ItemStatus.NOT_FOUND else (None, None)
+    as_of, source = _as_of(dated or chosen) if status is not ItemStatus.NOT_FOUND else (None, None)
     current = current_for(item.currency, as_of, today)
     if current is False:
         fix_th = fix_th + " และปรับปรุงข้อมูลให้เป็นปัจจุบัน"
