@@ -226,3 +226,53 @@ def test_whole_site_and_site_findings(checklist: ChecklistDefinition) -> None:
         "privacy_policy": SITE + "privacy",
         "website_policy": None,
     }
+
+
+def test_generic_link_takes_the_item_name_from_its_table_row(checklist: ChecklistDefinition) -> None:
+    extracted = Extracted(
+        kind=Kind.HTML,
+        url=SITE + "oit",
+        title="การเปิดเผยข้อมูลสาธารณะ",
+        text="ตัวชี้วัด | ข้อมูล | ลิงก์\nO1 | ข่าวประชาสัมพันธ์ | รายละเอียด\nO2 | โครงสร้างองค์กร | รายละเอียด",
+        links=(Link(SITE + "a", "รายละเอียด"), Link(SITE + "b", "รายละเอียด")),
+    )
+    oit = summarize(extracted, url=SITE + "oit", status=200, today=TODAY)
+    assert [link.context for link in oit.links] == ["O1 | ข่าวประชาสัมพันธ์ | รายละเอียด", "O2 | โครงสร้างองค์กร | รายละเอียด"]
+    target = PageSummary(url=SITE + "b", status=200, title="หน้า B", text=REAL_TEXT)
+    outcome = classify_item(_item(checklist, "5.1.1.1"), summary_index([_home(), oit, target]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert outcome.evidence_urls == [SITE + "b"]
+
+
+def test_attached_documents_date_the_item_and_give_5_1_3_its_english_version(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(
+        url=SITE + "integrity",
+        status=200,
+        title="เจตจำนงสุจริตของผู้บริหาร",
+        text="ฉบับภาษาไทย\nEnglish version",
+        links=(LinkSummary(SITE + "th.pdf", "ฉบับภาษาไทย"), LinkSummary(SITE + "en.pdf", "English version")),
+    )
+    thai = PageSummary(
+        url=SITE + "th.pdf",
+        status=200,
+        kind=Kind.PDF,
+        text=REAL_TEXT,
+        text_chars=400,
+        content_date=dt.date(2025, 10, 1),
+    )
+    english_text = "I pledge to lead this office honestly, openly and accountably, and to refuse any bribe. " * 3
+    english = PageSummary(
+        url=SITE + "en.pdf", status=200, kind=Kind.PDF, text=english_text, text_chars=len(english_text)
+    )
+    outcome = classify_item(_item(checklist, "5.1.3"), summary_index([_home(), page, thai, english]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert outcome.evidence_urls == [SITE + "integrity", SITE + "th.pdf", SITE + "en.pdf"]
+    assert (outcome.as_of, outcome.as_of_source, outcome.current) == (dt.date(2025, 10, 1), DateSource.CONTENT, True)
+
+
+def test_a_title_that_only_names_part_of_a_keyword_never_makes_a_placeholder_partial(
+    checklist: ChecklistDefinition,
+) -> None:
+    hub = PageSummary(url=SITE + "section/procurement", status=200, title="จัดซื้อจัดจ้าง", text="จัดซื้อจัดจ้าง")
+    outcome = classify_item(_item(checklist, "5.1.7.1"), summary_index([_home(), hub]), today=TODAY)
+    assert outcome.status is ItemStatus.NOT_FOUND
