@@ -503,8 +503,13 @@ def classify_item(
     *,
     today: dt.date,
     config: ClassifyConfig | None = None,
+    claimed_elsewhere: frozenset[str] = frozenset(),
 ) -> ItemOutcome:
-    """Judge one checklist item from the site's page summaries (keyed as :func:`classify_site` keys them)."""
+    """Judge one checklist item from the site's page summaries (keyed as :func:`classify_site` keys them).
+
+    ``claimed_elsewhere`` holds the keys of pages that strongly name *other* items: a weak signal
+    pointing at one of them is that other item's page, not this one's.
+    """
     cfg = config or ClassifyConfig()
     candidates = list(_candidates(item, pages, cfg).values())
     if not candidates:
@@ -515,7 +520,7 @@ def classify_item(
         judged.append((status, why, candidate))
     strong = [j for j in judged if j[2].strength > _WEAK]
     # Weak signals stand in only when nothing strong names the item, and never for a placeholder.
-    judged = strong or [j for j in judged if j[0] is ItemStatus.FOUND]
+    judged = strong or [j for j in judged if j[0] is ItemStatus.FOUND and _key(j[2].url) not in claimed_elsewhere]
     if not judged:
         return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.6)
     rank = {ItemStatus.FOUND: 0, ItemStatus.PARTIAL: 1}
@@ -656,8 +661,22 @@ def classify_site(
     config: ClassifyConfig | None = None,
 ) -> tuple[ItemOutcome, ...]:
     """Judge every item of ``checklist`` from the summaries of one site's crawl, in checklist order."""
+    cfg = config or ClassifyConfig()
     pages = summary_index(summaries)
-    return tuple(classify_item(item, pages, today=today, config=config) for item in checklist.items)
+    strong = {
+        item.code: frozenset(key for key, c in _candidates(item, pages, cfg).items() if c.strength > _WEAK)
+        for item in checklist.items
+    }
+    return tuple(
+        classify_item(
+            item,
+            pages,
+            today=today,
+            config=cfg,
+            claimed_elsewhere=frozenset().union(*(keys for code, keys in strong.items() if code != item.code)),
+        )
+        for item in checklist.items
+    )
 
 
 def summary_index(summaries: Iterable[PageSummary]) -> dict[str, PageSummary]:
