@@ -519,8 +519,11 @@ def classify_item(
         status, why = _quality(candidate.page, pages, cfg)
         judged.append((status, why, candidate))
     strong = [j for j in judged if j[2].strength > _WEAK]
-    # Weak signals stand in only when nothing strong names the item, and never for a placeholder.
-    judged = strong or [j for j in judged if j[0] is ItemStatus.FOUND and _key(j[2].url) not in claimed_elsewhere]
+    # Weak signals stand in only when nothing strong names the item, and never for a placeholder (a section
+    # hub titled "จัดซื้อจัดจ้าง" is no procurement plan); a page whose attached documents are dead still counts.
+    judged = strong or [
+        j for j in judged if j[1] in ("content", "dead_document") and _key(j[2].url) not in claimed_elsewhere
+    ]
     if not judged:
         return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.6)
     rank = {ItemStatus.FOUND: 0, ItemStatus.PARTIAL: 1}
