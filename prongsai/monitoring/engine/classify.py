@@ -384,12 +384,12 @@ def _candidates(
     for page in {id(p): p for p in pages.values()}.values():
         th, en = phrases.match(page.title)
         if th or en:
-            # A document's own title is often generic or stale metadata: weaker than a web page's title.
+            # A document's own title and headings (sheet names) are often generic or stale: weaker than a page's.
             add(page.url, page, _WEAK if page.is_document else 1.0, th, en, "title")
         for heading in page.headings:
             th, en = phrases.match(heading)
             if th or en:
-                add(page.url, page, 0.9, th, en, "heading")
+                add(page.url, page, _WEAK if page.is_document else 0.9, th, en, "heading")
         for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1]):
             th, en = phrases.core(label, config)
             if th or en:
