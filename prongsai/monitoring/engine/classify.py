@@ -31,6 +31,7 @@ from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.definition import ChecklistDefinition, CurrencyRule, ItemDefinition
 from prongsai.monitoring.engine.dates import best_as_of, find_text_dates
 from prongsai.monitoring.engine.extract.model import Extracted, Kind, Problem
+from prongsai.monitoring.engine.urls import canonical_url
 from prongsai.monitoring.outcome import DateSource, Evidence, ItemOutcome, ItemStatus
 
 __all__ = [
@@ -255,7 +256,8 @@ def _fold(text: str) -> str:
 
 
 def _key(url: str) -> str:
-    parts = urlsplit(url)
+    """Return the form a page is looked up by: the crawler's canonical URL (sorted query, no session IDs)."""
+    parts = urlsplit(canonical_url(url) or url)
     return f"{parts.netloc.lower()}{unquote(parts.path) or '/'}" + (f"?{parts.query}" if parts.query else "")
 
 
