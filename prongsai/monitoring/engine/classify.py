@@ -1,0 +1,693 @@
+"""Decide, per checklist item, whether a crawled site carries it: found, partial or not found. Pure: no Django.
+
+While a site is crawled, every response is reduced to a :class:`PageSummary` (title, content
+headings, a capped slice of the content text, content links with their anchor text, the dates
+it states, its Last-Modified and metadata dates) and the body is dropped, so memory stays bounded
+by the number of pages, not their size. :func:`classify_site` then judges each item from these
+summaries with general rules that use only the checklist's keyword lists:
+
+* a keyword in a page's title, a content heading or its URL path makes the page a candidate;
+* a keyword in the anchor text of a *content* link makes the link's target a candidate (a menu
+  label repeated on every page is navigation and never evidence by itself);
+* a candidate whose content is a placeholder ("อยู่ระหว่างปรับปรุง", "coming soon", almost no
+  text) or whose documents are all dead (4xx/5xx, unreadable) is only *partial*;
+* items that must be bilingual (5.1.3) need both a Thai and an English statement.
+
+The "as of" date comes from the evidence's content, failing that its Last-Modified header,
+failing that the document's own metadata; ``current`` is judged from the item's currency rule
+as of the check date and stays None when no date was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from prongsai.checklists.currency import next_review_due
+from prongsai.checklists.definition import ChecklistDefinition, CurrencyRule, ItemDefinition
+from prongsai.monitoring.engine.dates import best_as_of, find_text_dates
+from prongsai.monitoring.engine.extract.model import Extracted, Kind, Problem
+from prongsai.monitoring.engine.urls import canonical_url
+from prongsai.monitoring.outcome import DateSource, Evidence, ItemOutcome, ItemStatus
+
+__all__ = [
+    "ClassifyConfig",
+    "LinkSummary",
+    "PageSummary",
+    "classify_item",
+    "classify_site",
+    "current_for",
+    "site_findings",
+    "summarize",
+]
+
+_DOCUMENT_KINDS = frozenset({Kind.PDF, Kind.DOCX, Kind.XLSX})
+_DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip", ".rar")
+_UNREADABLE = frozenset(
+    {Problem.DAMAGED_PDF, Problem.ENCRYPTED_PDF, Problem.DAMAGED_DOCUMENT, Problem.ZIP_BOMB, Problem.TOO_LARGE}
+)
+_SPACE = re.compile(r"\s+")
+_WEAK = 0.7
+"""Strength of the weak signals (a document's title, a title that is only the core of a keyword, the URL
+path): they count only when nothing stronger names the item, and only for content that is real."""
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:]\s+")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SEARCH_FORM = re.compile(
+    rb"<input[^>]+(?:type\s*=\s*[\"']?search|name\s*=\s*[\"']?(?:q|s|query|search|keyword)[\"'\s>])|role\s*=\s*[\"']?search",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ClassifyConfig:
+    """The classifier's thresholds and phrase lists; the defaults suit Thai government sites."""
+
+    placeholder_phrases: tuple[str, ...] = (
+        "อยู่ระหว่างปรับปรุง",
+        "กำลังปรับปรุง",
+        "อยู่ระหว่างการปรับปรุง",
+        "อยู่ระหว่างดำเนินการจัดทำ",
+        "อยู่ระหว่างจัดทำ",
+        "รอการปรับปรุง",
+        "ยังไม่มีข้อมูล",
+        "coming soon",
+        "under construction",
+        "under maintenance",
+        "being updated",
+        "page is being prepared",
+    )
+    """Phrases that mark a page as a placeholder rather than content."""
+    min_content_chars: int = 60
+    """Content text shorter than this (after the title and headings) counts as "almost no text"."""
+    max_text_chars: int = 6000
+    """How much content text a page summary keeps, for matching and snippets."""
+    snippet_chars: int = 160
+    """Length of the snippet quoted around a matched phrase."""
+    max_links: int = 400
+    """Content links kept per page."""
+    max_context_chars: int = 300
+    """A line longer than this is prose, not a table row or list item, and gives a link no context."""
+    min_title_chars: int = 8
+    """A short page title or heading counts when it is the core of a keyword ("ผู้บริหาร" of "คณะผู้บริหาร")
+    only if it has at least this many characters ..."""
+    min_title_share: float = 0.5
+    """... and at least this share of the keyword's length."""
+    max_evidence: int = 3
+    """Evidence URLs reported per item."""
+    privacy_phrases: tuple[str, ...] = (
+        "นโยบายคุ้มครองข้อมูลส่วนบุคคล",
+        "นโยบายความเป็นส่วนตัว",
+        "privacy policy",
+        "privacy notice",
+    )
+    """Labels of a privacy policy page (site-level finding)."""
+    website_policy_phrases: tuple[str, ...] = (
+        "นโยบายเว็บไซต์",
+        "นโยบายการใช้งานเว็บไซต์",
+        "นโยบายการรักษาความมั่นคงปลอดภัยเว็บไซต์",
+        "website policy",
+        "terms of use",
+    )
+    """Labels of a website policy page (site-level finding)."""
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    """A link kept from a page: where it leads, its anchor text, and whether it sits in navigation."""
+
+    url: str
+    text: str
+    navigation: bool = False
+    context: str = ""
+    """The line (table row, list item) the link sits in, when its anchor is generic ("รายละเอียด", "download")."""
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    """What the classifier keeps of one fetched page or document (never its whole body).
+
+    ``content_date`` is the most credible "as of" date the content states (already judged
+    against the check date); ``text`` is the start of the content text, navigation excluded.
+    """
+
+    url: str
+    status: int | None
+    kind: Kind = Kind.HTML
+    title: str = ""
+    headings: tuple[str, ...] = ()
+    text: str = ""
+    text_chars: int = 0
+    links: tuple[LinkSummary, ...] = ()
+    images: int = 0
+    content_date: dt.date | None = None
+    last_modified: dt.date | None = None
+    metadata_date: dt.date | None = None
+    unreadable: bool = False
+    search_form: bool = False
+    error: str | None = None
+    aliases: tuple[str, ...] = ()
+    """Other URLs that led here (the requested URL before redirects), so links to them find this page."""
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the page answered 2xx without a fetch error."""
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def dead(self) -> bool:
+        """Return whether the page is broken: an HTTP error, a failed fetch, or an unreadable document."""
+        return not self.ok or self.unreadable
+
+    @property
+    def is_document(self) -> bool:
+        """Return whether this is a PDF, DOCX or XLSX rather than a web page."""
+        return self.kind in _DOCUMENT_KINDS
+
+
+def summarize(
+    extracted: Extracted | None,
+    *,
+    url: str,
+    status: int | None,
+    today: dt.date,
+    last_modified: dt.datetime | None = None,
+    body: bytes = b"",
+    error: str | None = None,
+    aliases: tuple[str, ...] = (),
+    config: ClassifyConfig | None = None,
+) -> PageSummary:
+    """Reduce one fetched response (and what was extracted from it) to the summary the classifier keeps.
+
+    ``body`` is only scanned for a search form and then dropped; ``today`` bounds which
+    content dates are plausible.
+    """
+    cfg = config or ClassifyConfig()
+    modified = last_modified.date() if last_modified is not None else None
+    if extracted is None:
+        return PageSummary(
+            url=url, status=status, kind=_kind_from_url(url), last_modified=modified, error=error, aliases=aliases
+        )
+    as_of = best_as_of(find_text_dates(extracted.text), today=today)
+    metadata = extracted.metadata.modified or extracted.metadata.created
+    links = _with_context(extracted, cfg)
+    return PageSummary(
+        url=url,
+        status=status,
+        kind=extracted.kind,
+        title=_SPACE.sub(" ", extracted.title).strip(),
+        headings=tuple(h.text for h in extracted.headings if not h.navigation),
+        text=extracted.text[: cfg.max_text_chars],
+        text_chars=len(extracted.text),
+        links=links,
+        images=sum(1 for image in extracted.images if not image.navigation),
+        content_date=as_of.date if as_of is not None else None,
+        last_modified=modified,
+        metadata_date=metadata,
+        unreadable=any(problem in _UNREADABLE for problem in extracted.problems),
+        search_form=bool(body) and extracted.kind is Kind.HTML and _SEARCH_FORM.search(body) is not None,
+        error=error,
+        aliases=aliases,
+    )
+
+
+def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSummary, ...]:
+    """Keep the page's links, giving each content link the text line it sits in.
+
+    Transparency pages often list items in a table whose link cell only says "รายละเอียด" or
+    "download"; the row's other cells name the item. Links and lines come in reading order,
+    so the n-th link with a given anchor text belongs to the n-th line that contains it.
+    """
+    lines = extracted.text.split("\n")
+    after: dict[str, int] = {}
+    kept: list[LinkSummary] = []
+    for link in extracted.links[: config.max_links]:
+        text = _SPACE.sub(" ", link.text).strip()
+        context = ""
+        if not link.navigation and text:
+            start = after.get(text, 0)
+            for index in range(start, len(lines)):
+                if text in lines[index]:
+                    after[text] = index + 1
+                    line = lines[index].strip()
+                    context = line if line != text and len(line) <= config.max_context_chars else ""
+                    break
+            else:
+                after[text] = len(lines)
+        kept.append(LinkSummary(url=link.url, text=text, navigation=link.navigation, context=context))
+    return tuple(kept)
+
+
+def _kind_from_url(url: str) -> Kind:
+    path = urlsplit(url).path.lower()
+    for suffix, kind in ((".pdf", Kind.PDF), (".docx", Kind.DOCX), (".xlsx", Kind.XLSX)):
+        if path.endswith(suffix):
+            return kind
+    return Kind.OTHER if path.endswith(_DOCUMENT_SUFFIXES) else Kind.HTML
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` lower-cased without whitespace, so "รอบ 6 เดือน" and "รอบ6เดือน" compare equal."""
+    return _SPACE.sub("", text).lower()
+
+
+def _key(url: str) -> str:
+    """Return the form a page is looked up by: the crawler's canonical URL (sorted query, no session IDs)."""
+    parts = urlsplit(canonical_url(url) or url)
+    return f"{parts.netloc.lower()}{unquote(parts.path) or '/'}" + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True)
+class _Phrases:
+    thai: tuple[tuple[str, str], ...]
+    english: tuple[tuple[str, str], ...]
+
+    def match(self, text: str) -> tuple[list[str], list[str]]:
+        """Return the Thai and the English keywords found in ``text``."""
+        folded = _fold(text)
+        if not folded:
+            return [], []
+        return [k for k, f in self.thai if f in folded], [k for k, f in self.english if _english_in(f, folded)]
+
+    def core(self, label: str, config: ClassifyConfig) -> tuple[list[str], list[str]]:
+        """Return the keywords of which a short page title or heading is the core ("ผู้บริหาร" of "คณะผู้บริหาร")."""
+        folded = _fold(label)
+        if len(folded) < config.min_title_chars:
+            return [], []
+
+        def fits(keyword: str) -> bool:
+            return folded in keyword and len(folded) >= config.min_title_share * len(keyword)
+
+        return [k for k, f in self.thai if fits(f)], [k for k, f in self.english if fits(f)]
+
+
+def _english_in(phrase: str, folded: str) -> bool:
+    """Find an English phrase, not as the middle of a longer word ("news" is not in "renewsal")."""
+    start = folded.find(phrase)
+    while start >= 0:
+        if start == 0 or not folded[start - 1].isalpha():
+            return True
+        start = folded.find(phrase, start + 1)
+    return False
+
+
+def _phrases(item: ItemDefinition) -> _Phrases:
+    return _Phrases(
+        thai=tuple((k, _fold(k)) for k in item.keywords_th if _fold(k)),
+        english=tuple((k, _fold(k)) for k in item.keywords_en if _fold(k)),
+    )
+
+
+@dataclass
+class _Candidate:
+    """A page or document that may be an item's evidence, with how strongly and in which language."""
+
+    page: PageSummary | None
+    url: str
+    strength: float
+    phrases: list[str] = field(default_factory=list)
+    thai: bool = False
+    english: bool = False
+    via: str = ""
+
+
+def _placeholder(page: PageSummary, config: ClassifyConfig) -> bool:
+    folded = _fold(page.text)
+    if any(_fold(p) in folded for p in config.placeholder_phrases):
+        return True
+    if page.is_document:
+        return page.text_chars < config.min_content_chars // 2
+    body = page.text
+    for part in (page.title, *page.headings):
+        body = body.replace(part, "")
+    return len(_fold(body)) < config.min_content_chars and page.images == 0 and not _document_links(page)
+
+
+def _document_links(page: PageSummary) -> list[LinkSummary]:
+    return [
+        link
+        for link in page.links
+        if not link.navigation and urlsplit(link.url).path.lower().endswith(_DOCUMENT_SUFFIXES)
+    ]
+
+
+def _quality(
+    page: PageSummary | None, pages: Mapping[str, PageSummary], config: ClassifyConfig
+) -> tuple[ItemStatus, str]:
+    """Judge one candidate's own content: real (found), placeholder or dead (partial); why, as a short tag."""
+    if page is None:
+        return ItemStatus.FOUND, "unfetched"
+    if page.dead:
+        return ItemStatus.PARTIAL, "dead"
+    if _placeholder(page, config):
+        return ItemStatus.PARTIAL, "placeholder"
+    if not page.is_document:
+        documents = [pages.get(_key(link.url)) for link in _document_links(page)]
+        fetched = [doc for doc in documents if doc is not None]
+        if fetched and all(doc.dead for doc in fetched):
+            short = len(_fold(page.text)) < config.min_content_chars * 4
+            if short:
+                return ItemStatus.PARTIAL, "dead_document"
+    return ItemStatus.FOUND, "content"
+
+
+def _language_of(page: PageSummary | None) -> tuple[bool, bool]:
+    """Return whether a page's content reads as Thai and as English (letters of each script)."""
+    if page is None:
+        return False, False
+    sample = page.text[:2000] + " " + page.title
+    thai, latin = len(_THAI.findall(sample)), len(_LATIN.findall(sample))
+    return thai >= 40, latin >= 80 and latin > thai / 2
+
+
+def _candidates(
+    item: ItemDefinition, pages: Mapping[str, PageSummary], config: ClassifyConfig
+) -> dict[str, _Candidate]:
+    phrases = _phrases(item)
+    found: dict[str, _Candidate] = {}
+
+    def add(url: str, page: PageSummary | None, strength: float, th: list[str], en: list[str], via: str) -> None:
+        key = _key(url)
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = _Candidate(page=page, url=url, strength=strength, via=via)
+        elif strength > candidate.strength:
+            candidate.strength, candidate.via = strength, via
+        for phrase in (*th, *en):
+            if phrase not in candidate.phrases:
+                candidate.phrases.append(phrase)
+        candidate.thai = candidate.thai or bool(th)
+        candidate.english = candidate.english or bool(en)
+
+    for page in {id(p): p for p in pages.values()}.values():
+        th, en = phrases.match(page.title)
+        if th or en:
+            # A document's own title and headings (sheet names) are often generic or stale: weaker than a page's.
+            add(page.url, page, _WEAK if page.is_document else 1.0, th, en, "title")
+        for heading in page.headings:
+            th, en = phrases.match(heading)
+            if th or en:
+                add(page.url, page, _WEAK if page.is_document else 0.9, th, en, "heading")
+        for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1]):
+            th, en = phrases.core(label, config)
+            if th or en:
+                add(page.url, page, _WEAK, th, en, "title_core")
+        th, en = phrases.match(unquote(urlsplit(page.url).path).replace("-", " ").replace("_", " "))
+        if th or en:
+            add(page.url, page, _WEAK - 0.1, th, en, "path")
+        for link in page.links:
+            if link.navigation:
+                continue
+            th, en = phrases.match(link.text)
+            if th or en:
+                add(link.url, pages.get(_key(link.url)), 0.8, th, en, "link")
+            elif link.context:
+                th, en = phrases.match(link.context)
+                if th or en:
+                    add(link.url, pages.get(_key(link.url)), 0.75, th, en, "row")
+    return found
+
+
+def _snippet(page: PageSummary | None, phrases: Sequence[str], config: ClassifyConfig) -> str:
+    if page is None:
+        return ""
+    text = _SPACE.sub(" ", page.text)
+    lowered = text.lower()
+    for phrase in phrases:
+        at = lowered.find(phrase.lower())
+        if at >= 0:
+            start = max(0, at - config.snippet_chars // 3)
+            return text[start : start + config.snippet_chars].strip()
+    return (page.title + " — " + text[: config.snippet_chars]).strip(" —")
+
+
+def current_for(rule: CurrencyRule, as_of: dt.date | None, today: dt.date) -> bool | None:
+    """Return whether evidence dated ``as_of`` is still current on ``today`` under ``rule``; None when undated."""
+    if as_of is None:
+        return None
+    return as_of <= today < next_review_due(rule, as_of)
+
+
+def _as_of(candidates: Iterable[_Candidate]) -> tuple[dt.date | None, DateSource | None]:
+    """Return the latest date the evidence states, else its Last-Modified, else its metadata, with the source."""
+    pages = [c.page for c in candidates if c.page is not None]
+    for source, dates in (
+        (DateSource.CONTENT, [p.content_date for p in pages]),
+        (DateSource.LAST_MODIFIED, [p.last_modified for p in pages]),
+        (DateSource.DOCUMENT_METADATA, [p.metadata_date for p in pages]),
+    ):
+        known = [d for d in dates if d is not None]
+        if known:
+            return max(known), source
+    return None, None
+
+
+_TEXTS: Mapping[str, tuple[str, str, str, str]] = {
+    # reason_th, reason_en, fix_th, fix_en
+    "content": (
+        "พบหน้าหรือเอกสารของรายการนี้ซึ่งมีเนื้อหาจริง",
+        "A page or document for this item was found with real content.",
+        "ตรวจสอบให้ข้อมูลเป็นปัจจุบันอยู่เสมอ",
+        "Keep the information up to date.",
+    ),
+    "unfetched": (
+        "พบลิงก์ในเนื้อหาที่ชี้ไปยังรายการนี้ แต่ยังไม่ได้ตรวจเปิดปลายทาง",
+        "A content link points to this item, but its target was not opened within the check's budget.",
+        "ตรวจสอบว่าลิงก์เปิดได้และมีเนื้อหาครบถ้วน",
+        "Make sure the link opens and leads to the full content.",
+    ),
+    "placeholder": (
+        "พบหน้าของรายการนี้ แต่เป็นหน้าที่อยู่ระหว่างปรับปรุงหรือแทบไม่มีเนื้อหา",
+        "There is a page for this item, but it is a placeholder or has almost no content.",
+        "เผยแพร่เนื้อหาหรือเอกสารฉบับจริงของรายการนี้บนหน้าดังกล่าว",
+        "Publish the actual content or document of this item on that page.",
+    ),
+    "dead": (
+        "พบลิงก์ของรายการนี้ แต่หน้าหรือเอกสารปลายทางเปิดไม่ได้",
+        "There is a link for this item, but the page or document it leads to cannot be opened.",
+        "แก้ไขลิงก์หรืออัปโหลดเอกสารใหม่ให้เปิดได้",
+        "Fix the link or upload the document again so that it opens.",
+    ),
+    "dead_document": (
+        "พบหน้าของรายการนี้ แต่เอกสารที่แนบไว้เปิดไม่ได้",
+        "There is a page for this item, but its attached documents cannot be opened.",
+        "แก้ไขลิงก์หรืออัปโหลดเอกสารใหม่ให้เปิดได้",
+        "Fix the links or upload the documents again so that they open.",
+    ),
+    "thai_only": (
+        "พบเฉพาะฉบับภาษาไทย ไม่พบฉบับภาษาอังกฤษ",
+        "Only the Thai version was found; the English version is missing.",
+        "เผยแพร่ฉบับภาษาอังกฤษคู่กับฉบับภาษาไทย",
+        "Publish the English version alongside the Thai one.",
+    ),
+    "english_only": (
+        "พบเฉพาะฉบับภาษาอังกฤษ ไม่พบฉบับภาษาไทย",
+        "Only the English version was found; the Thai version is missing.",
+        "เผยแพร่ฉบับภาษาไทยคู่กับฉบับภาษาอังกฤษ",
+        "Publish the Thai version alongside the English one.",
+    ),
+    "none": (
+        "ไม่พบหน้า หัวข้อ หรือเอกสารของรายการนี้ (ชื่อในเมนูเพียงอย่างเดียวไม่นับเป็นหลักฐาน)",
+        "No page, section or document for this item was found (a menu label alone is not evidence).",
+        "จัดทำหน้าหรือเอกสารของรายการนี้และลิงก์จากเนื้อหาของเว็บไซต์",
+        "Publish a page or document for this item and link to it from the site's content.",
+    ),
+}
+
+
+def classify_item(
+    item: ItemDefinition,
+    pages: Mapping[str, PageSummary],
+    *,
+    today: dt.date,
+    config: ClassifyConfig | None = None,
+    claimed_elsewhere: frozenset[str] = frozenset(),
+) -> ItemOutcome:
+    """Judge one checklist item from the site's page summaries (keyed as :func:`classify_site` keys them).
+
+    ``claimed_elsewhere`` holds the keys of pages that strongly name *other* items: a weak signal
+    pointing at one of them is that other item's page, not this one's.
+    """
+    cfg = config or ClassifyConfig()
+    candidates = list(_candidates(item, pages, cfg).values())
+    if not candidates:
+        return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.8)
+    judged: list[tuple[ItemStatus, str, _Candidate]] = []
+    for candidate in candidates:
+        status, why = _quality(candidate.page, pages, cfg)
+        judged.append((status, why, candidate))
+    strong = [j for j in judged if j[2].strength > _WEAK]
+    # Weak signals stand in only when nothing strong names the item, and never for a placeholder (a section
+    # hub titled "จัดซื้อจัดจ้าง" is no procurement plan); a page whose attached documents are dead still counts.
+    judged = strong or [
+        j for j in judged if j[1] in ("content", "dead_document") and _key(j[2].url) not in claimed_elsewhere
+    ]
+    if not judged:
+        return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.6)
+    rank = {ItemStatus.FOUND: 0, ItemStatus.PARTIAL: 1}
+    judged.sort(key=lambda j: (rank[j[0]], -j[2].strength, j[2].page is None, j[2].url))
+    status, why, best = judged[0]
+    good = [c for s, _, c in judged if s is ItemStatus.FOUND]
+    chosen = [best]
+    dated = [best]
+    if status is ItemStatus.FOUND:
+        attached = _attachments(best, pages)
+        dated = [best, *attached]
+        chosen = [best, *attached, *(c for c in good if c is not best)]
+    if item.bilingual_required and status is ItemStatus.FOUND:
+        pool = [*good, *(a for c in good for a in _attachments(c, pages))]
+        thai = any(c.thai or _language_of(c.page)[0] for c in pool)
+        english = any((c.english or c.via == "attached") and (_language_of(c.page)[1] or c.page is None) for c in pool)
+        chosen = dated = sorted(pool, key=lambda c: -c.strength)
+        if not english:
+            status, why = ItemStatus.PARTIAL, "thai_only"
+        elif not thai:
+            status, why = ItemStatus.PARTIAL, "english_only"
+    confidence = {"content": 0.6 + 0.35 * best.strength, "unfetched": 0.5}.get(why, 0.5 + 0.3 * best.strength)
+    return _outcome(
+        item, status, why, chosen[: cfg.max_evidence], dated=dated, today=today, confidence=confidence, config=cfg
+    )
+
+
+def _attachments(candidate: _Candidate, pages: Mapping[str, PageSummary]) -> list[_Candidate]:
+    """Return the readable documents a candidate web page links from its content: they are part of its evidence.
+
+    A transparency page is often a short introduction with the item's PDF or spreadsheet (or its Thai and
+    English versions) attached; the date and the language of the item are in those documents.
+    """
+    page = candidate.page
+    if page is None or page.is_document:
+        return []
+    found: list[_Candidate] = []
+    seen: set[str] = set()
+    for link in _document_links(page):
+        document = pages.get(_key(link.url))
+        if document is None or document.dead or document.url in seen:
+            continue
+        seen.add(document.url)
+        found.append(
+            _Candidate(
+                page=document,
+                url=document.url,
+                strength=candidate.strength - 0.05,
+                phrases=list(candidate.phrases),
+                via="attached",
+            )
+        )
+    return found
+
+
+def _outcome(
+    item: ItemDefinition,
+    status: ItemStatus,
+    why: str,
+    chosen: Sequence[_Candidate],
+    *,
+    dated: Sequence[_Candidate] = (),
+    today: dt.date,
+    confidence: float,
+    config: ClassifyConfig | None = None,
+) -> ItemOutcome:
+    cfg = config or ClassifyConfig()
+    reason_th, reason_en, fix_th, fix_en = _TEXTS[why]
+    evidence = tuple(
+        Evidence(
+            url=c.url,
+            http_status=c.page.status if c.page is not None else None,
+            phrases=tuple(c.phrases),
+            snippet=_snippet(c.page, c.phrases, cfg),
+        )
+        for c in chosen
+    )
+    as_of, source = _as_of(dated or chosen) if status is not ItemStatus.NOT_FOUND else (None, None)
+    current = current_for(item.currency, as_of, today)
+    if current is False:
+        fix_th = fix_th + " และปรับปรุงข้อมูลให้เป็นปัจจุบัน"
+        fix_en = fix_en + " Bring the information up to date."
+    return ItemOutcome(
+        code=item.code,
+        status=status,
+        evidence=evidence,
+        as_of=as_of,
+        as_of_source=source,
+        current=current,
+        confidence=round(min(1.0, max(0.0, confidence)), 3),
+        reason_th=reason_th,
+        reason_en=reason_en,
+        fix_th=fix_th,
+        fix_en=fix_en,
+    )
+
+
+def site_findings(
+    start_url: str,
+    pages: Mapping[str, PageSummary],
+    *,
+    sitemaps: Sequence[str] = (),
+    config: ClassifyConfig | None = None,
+) -> dict[str, Any]:
+    """Return the site-level findings: HTTPS, sitemap, broken links, a search form, privacy and website policies."""
+    cfg = config or ClassifyConfig()
+    broken = sorted(p.url for p in pages.values() if p.dead)
+
+    def policy(phrases: tuple[str, ...]) -> str | None:
+        folded = tuple(_fold(p) for p in phrases)
+        for page in pages.values():
+            if page.ok and any(f in _fold(page.title) for f in folded):
+                return page.url
+        for page in pages.values():
+            for link in page.links:
+                if any(f in _fold(link.text) for f in folded):
+                    target = pages.get(_key(link.url))
+                    if target is None or target.ok:
+                        return link.url
+        return None
+
+    return {
+        "https": urlsplit(start_url).scheme == "https",
+        "sitemap": bool(sitemaps),
+        "broken_links": len(broken),
+        "broken_urls": broken[:20],
+        "search": any(p.search_form for p in pages.values()),
+        "privacy_policy": policy(cfg.privacy_phrases),
+        "website_policy": policy(cfg.website_policy_phrases),
+    }
+
+
+def classify_site(
+    checklist: ChecklistDefinition,
+    summaries: Iterable[PageSummary],
+    *,
+    today: dt.date,
+    config: ClassifyConfig | None = None,
+) -> tuple[ItemOutcome, ...]:
+    """Judge every item of ``checklist`` from the summaries of one site's crawl, in checklist order."""
+    cfg = config or ClassifyConfig()
+    pages = summary_index(summaries)
+    strong = {
+        item.code: frozenset(key for key, c in _candidates(item, pages, cfg).items() if c.strength > _WEAK)
+        for item in checklist.items
+    }
+    return tuple(
+        classify_item(
+            item,
+            pages,
+            today=today,
+            config=cfg,
+            claimed_elsewhere=frozenset().union(*(keys for code, keys in strong.items() if code != item.code)),
+        )
+        for item in checklist.items
+    )
+
+
+def summary_index(summaries: Iterable[PageSummary]) -> dict[str, PageSummary]:
+    """Key page summaries by host, decoded path and query, the form links are looked up in."""
+    index: dict[str, PageSummary] = {}
+    for summary in summaries:
+        for url in (*summary.aliases, summary.url):
+            index[_key(url)] = summary
+    return index

@@ -1,0 +1,123 @@
+"""Check any website against a checklist without a database: crawl, extract, classify. Pure asyncio, no Django.
+
+This is what ``python -m prongsai.monitoring check URL`` runs, and what the farm benchmark
+measures. Each response is extracted as it arrives and reduced to a small page summary; the
+body is then dropped (or, when evidence is asked for, appended to a WARC file first), so a
+check holds summaries, never a site's bodies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prongsai.checklists.definition import ChecklistDefinition
+from prongsai.monitoring.engine.addresses import AddressPolicy
+from prongsai.monitoring.engine.classify import (
+    ClassifyConfig,
+    PageSummary,
+    classify_site,
+    site_findings,
+    summarize,
+    summary_index,
+)
+from prongsai.monitoring.engine.clock import Clock
+from prongsai.monitoring.engine.crawl import CrawlConfig, CrawledResponse, ResponseKind, crawl_site
+from prongsai.monitoring.engine.evidence import EvidenceWriter
+from prongsai.monitoring.engine.extract import Document, ExtractConfig, extract
+from prongsai.monitoring.outcome import CheckOutcome
+
+__all__ = ["SelfCheckConfig", "run_selfcheck"]
+
+
+@dataclass(frozen=True)
+class SelfCheckConfig:
+    """Budgets and thresholds of one self-check: the crawl's, the extractors' and the classifier's."""
+
+    crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    classify: ClassifyConfig = field(default_factory=ClassifyConfig)
+
+
+def _summary(response: CrawledResponse, *, today: dt.date, config: SelfCheckConfig) -> PageSummary:
+    result = response.result
+    aliases = tuple(url for url in (result.requested_url, *result.redirects) if url != result.final_url)
+    error = str(result.error) if result.error is not None else None
+    if error is not None or not result.body or result.status is None or result.status >= 400:
+        return summarize(
+            None,
+            url=result.final_url,
+            status=result.status,
+            today=today,
+            last_modified=result.last_modified,
+            error=error,
+            aliases=aliases,
+            config=config.classify,
+        )
+    extracted = extract(
+        Document(url=result.final_url, content_type=result.content_type, charset=result.charset, body=result.body),
+        config.extract,
+    )
+    return summarize(
+        extracted,
+        url=result.final_url,
+        status=result.status,
+        today=today,
+        last_modified=result.last_modified,
+        body=result.body[:200_000],
+        aliases=aliases,
+        config=config.classify,
+    )
+
+
+async def run_selfcheck(
+    url: str,
+    *,
+    checklist: ChecklistDefinition,
+    config: SelfCheckConfig,
+    policy: AddressPolicy,
+    clock: Clock,
+    today: dt.date,
+    evidence_path: Path | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> CheckOutcome:
+    """Crawl the site at ``url`` within the configured budgets and judge every checklist item as of ``today``.
+
+    ``evidence_path``, when given, receives every fetched response as a gzip WARC file.
+    ``progress`` is called with the count of pages so far and the URL just fetched.
+    """
+    checked_at = clock.now()
+    summaries: list[PageSummary] = []
+    started = clock.monotonic()
+    stream = evidence_path.open("wb") if evidence_path is not None else None
+    writer = EvidenceWriter(stream) if stream is not None else None
+
+    async def on_response(response: CrawledResponse) -> None:
+        if writer is not None:
+            writer.write(response.result, fetched_at=clock.now())
+        if response.kind is not ResponseKind.PAGE:
+            return
+        summaries.append(_summary(response, today=today, config=config))
+        if progress is not None:
+            progress(len(summaries), response.result.final_url)
+
+    try:
+        crawl = await crawl_site(url, config=config.crawl, policy=policy, clock=clock, on_response=on_response)
+    finally:
+        if stream is not None:
+            stream.close()
+    items = classify_site(checklist, summaries, today=today, config=config.classify)
+    findings = site_findings(url, summary_index(summaries), sitemaps=crawl.sitemaps, config=config.classify)
+    return CheckOutcome(
+        site=url,
+        checklist=checklist.code,
+        checked_at=checked_at,
+        items=items,
+        site_findings=findings,
+        pages=crawl.stats.pages,
+        bytes=crawl.stats.bytes,
+        seconds=round(clock.monotonic() - started, 3),
+        stopped_by=str(crawl.stats.stopped_by),
+    )

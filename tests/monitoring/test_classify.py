@@ -1,0 +1,278 @@
+"""The item classifier judges hand-made page summaries: menus, content links, placeholders, dead files, dates."""
+
+import datetime as dt
+
+import pytest
+
+from prongsai.checklists.definition import (
+    DEFAULT_CHECKLIST_PATH,
+    ChecklistDefinition,
+    CurrencyRule,
+    ItemDefinition,
+    load_checklist_file,
+)
+from prongsai.monitoring.engine.classify import (
+    LinkSummary,
+    PageSummary,
+    classify_item,
+    classify_site,
+    current_for,
+    site_findings,
+    summarize,
+    summary_index,
+)
+from prongsai.monitoring.engine.extract.model import Extracted, Heading, Kind, Link, MetadataDates
+from prongsai.monitoring.outcome import DateSource, ItemStatus
+
+TODAY = dt.date(2026, 3, 15)
+SITE = "http://unit.example/"
+REAL_TEXT = "หน่วยงานแบ่งส่วนราชการภายในออกเป็นสามกลุ่มงาน ได้แก่ กลุ่มอำนวยการ กลุ่มนโยบายและแผน และกลุ่มตรวจสอบภายใน " * 2
+NAV = (
+    LinkSummary(SITE + "structure", "โครงสร้างหน่วยงาน", navigation=True),
+    LinkSummary(SITE + "integrity", "เจตจำนงสุจริต", navigation=True),
+)
+
+
+@pytest.fixture(scope="module")
+def checklist() -> ChecklistDefinition:
+    return load_checklist_file(DEFAULT_CHECKLIST_PATH)
+
+
+def _item(checklist: ChecklistDefinition, code: str) -> ItemDefinition:
+    return next(item for item in checklist.items if item.code == code)
+
+
+def _home(*links: LinkSummary) -> PageSummary:
+    return PageSummary(url=SITE, status=200, title="สำนักงานตัวอย่าง", text="ยินดีต้อนรับ " * 30, links=NAV + links)
+
+
+def test_keyword_only_in_the_menu_is_not_evidence(checklist: ChecklistDefinition) -> None:
+    about = PageSummary(url=SITE + "about", status=200, title="เกี่ยวกับเรา", text=REAL_TEXT, links=NAV)
+    outcome = classify_item(_item(checklist, "5.1.1.1"), summary_index([_home(), about]), today=TODAY)
+    assert outcome.status is ItemStatus.NOT_FOUND
+    assert outcome.evidence == ()
+    assert (outcome.as_of, outcome.current) == (None, None)
+    assert outcome.reason_en.startswith("No page, section or document")
+    assert outcome.fix_en == "Publish a page or document for this item and link to it from the site's content."
+
+
+def test_content_link_to_a_real_page_is_found(checklist: ChecklistDefinition) -> None:
+    home = _home(LinkSummary(SITE + "org/chart", "แผนผังโครงสร้างของสำนักงาน"))
+    target = PageSummary(
+        url=SITE + "org/chart",
+        status=200,
+        title="หน้าข้อมูลหน่วยงาน",
+        text=REAL_TEXT + " ข้อมูล ณ วันที่ 2 มีนาคม 2569",
+        content_date=dt.date(2026, 3, 2),
+    )
+    outcome = classify_item(_item(checklist, "5.1.1.1"), summary_index([home, target]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert outcome.evidence_urls == [SITE + "org/chart"]
+    assert outcome.evidence[0].phrases == ("แผนผังโครงสร้าง",)
+    assert outcome.evidence[0].http_status == 200
+    assert outcome.evidence[0].snippet
+    assert (outcome.as_of, outcome.as_of_source, outcome.current) == (dt.date(2026, 3, 2), DateSource.CONTENT, True)
+    assert 0.5 < outcome.confidence <= 1.0
+
+
+def test_placeholder_page_is_partial(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(
+        url=SITE + "structure",
+        status=200,
+        title="โครงสร้างหน่วยงาน",
+        headings=("โครงสร้างหน่วยงาน",),
+        text="โครงสร้างหน่วยงาน\nหน้านี้อยู่ระหว่างปรับปรุงข้อมูล ขออภัยในความไม่สะดวก",
+    )
+    outcome = classify_item(_item(checklist, "5.1.1.1"), summary_index([_home(), page]), today=TODAY)
+    assert outcome.status is ItemStatus.PARTIAL
+    assert outcome.evidence_urls == [SITE + "structure"]
+    assert outcome.reason_en == "There is a page for this item, but it is a placeholder or has almost no content."
+
+
+def test_page_with_almost_no_text_is_partial(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(url=SITE + "structure", status=200, title="โครงสร้างองค์กร", text="โครงสร้างองค์กร")
+    outcome = classify_item(_item(checklist, "5.1.1.1"), summary_index([_home(), page]), today=TODAY)
+    assert outcome.status is ItemStatus.PARTIAL
+
+
+def test_dead_pdf_is_partial(checklist: ChecklistDefinition) -> None:
+    home = _home(LinkSummary(SITE + "files/plan-2569.pdf", "แผนปฏิบัติราชการประจำปี พ.ศ. 2569 (PDF)"))
+    pdf = PageSummary(url=SITE + "files/plan-2569.pdf", status=404, kind=Kind.PDF)
+    outcome = classify_item(_item(checklist, "5.1.4"), summary_index([home, pdf]), today=TODAY)
+    assert outcome.status is ItemStatus.PARTIAL
+    assert outcome.evidence_urls == [SITE + "files/plan-2569.pdf"]
+    assert outcome.evidence[0].http_status == 404
+    assert outcome.reason_en.startswith("There is a link for this item, but")
+    assert (outcome.as_of, outcome.current) == (None, None)
+
+
+def test_page_whose_only_document_is_dead_is_partial(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(
+        url=SITE + "plan",
+        status=200,
+        title="แผนปฏิบัติราชการประจำปี",
+        text="ดาวน์โหลดเอกสาร",
+        links=(LinkSummary(SITE + "files/p.pdf", "ดาวน์โหลด"),),
+    )
+    pdf = PageSummary(url=SITE + "files/p.pdf", status=500, kind=Kind.PDF)
+    outcome = classify_item(_item(checklist, "5.1.4"), summary_index([_home(), page, pdf]), today=TODAY)
+    assert outcome.status is ItemStatus.PARTIAL
+    assert outcome.reason_en == "There is a page for this item, but its attached documents cannot be opened."
+
+
+def test_live_document_is_found_with_metadata_date(checklist: ChecklistDefinition) -> None:
+    home = _home(LinkSummary(SITE + "files/plan.pdf", "แผนปฏิบัติราชการประจำปี"))
+    pdf = PageSummary(
+        url=SITE + "files/plan.pdf",
+        status=200,
+        kind=Kind.PDF,
+        text=REAL_TEXT,
+        text_chars=len(REAL_TEXT),
+        metadata_date=dt.date(2025, 10, 20),
+    )
+    outcome = classify_item(_item(checklist, "5.1.4"), summary_index([home, pdf]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert (outcome.as_of, outcome.as_of_source, outcome.current) == (
+        dt.date(2025, 10, 20),
+        DateSource.DOCUMENT_METADATA,
+        True,
+    )
+
+
+def test_integrity_statement_only_in_thai_is_partial(checklist: ChecklistDefinition) -> None:
+    thai = PageSummary(url=SITE + "integrity", status=200, title="ประกาศเจตจำนงสุจริต", text=REAL_TEXT)
+    outcome = classify_item(_item(checklist, "5.1.3"), summary_index([_home(), thai]), today=TODAY)
+    assert outcome.status is ItemStatus.PARTIAL
+    assert outcome.reason_en == "Only the Thai version was found; the English version is missing."
+
+
+def test_integrity_statement_in_both_languages_is_found(checklist: ChecklistDefinition) -> None:
+    thai = PageSummary(url=SITE + "integrity", status=200, title="ประกาศเจตจำนงสุจริต", text=REAL_TEXT)
+    english_text = "I, the Director, declare my intent to administer this office with honesty and transparency. " * 3
+    english = PageSummary(url=SITE + "integrity-en", status=200, title="Integrity Statement", text=english_text)
+    outcome = classify_item(_item(checklist, "5.1.3"), summary_index([_home(), thai, english]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert set(outcome.evidence_urls) == {SITE + "integrity", SITE + "integrity-en"}
+
+
+@pytest.mark.parametrize(
+    ("page_date", "last_modified", "expected"),
+    [
+        (dt.date(2026, 1, 10), None, (dt.date(2026, 1, 10), DateSource.CONTENT, True)),
+        (dt.date(2025, 1, 10), None, (dt.date(2025, 1, 10), DateSource.CONTENT, False)),
+        (None, dt.date(2026, 2, 1), (dt.date(2026, 2, 1), DateSource.LAST_MODIFIED, True)),
+        (None, None, (None, None, None)),
+    ],
+)
+def test_dates_decide_current_exactly(
+    checklist: ChecklistDefinition,
+    page_date: dt.date | None,
+    last_modified: dt.date | None,
+    expected: tuple[object, object, object],
+) -> None:
+    page = PageSummary(
+        url=SITE + "executives",
+        status=200,
+        title="ทำเนียบผู้บริหาร",
+        text=REAL_TEXT,
+        content_date=page_date,
+        last_modified=last_modified,
+    )
+    outcome = classify_item(_item(checklist, "5.1.1.2"), summary_index([_home(), page]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert (outcome.as_of, outcome.as_of_source, outcome.current) == expected
+
+
+def test_current_follows_the_items_rule() -> None:
+    assert current_for(CurrencyRule.MONTHLY, dt.date(2026, 2, 20), TODAY) is True
+    assert current_for(CurrencyRule.MONTHLY, dt.date(2026, 2, 10), TODAY) is False
+    assert current_for(CurrencyRule.CURRENT_FISCAL_YEAR, dt.date(2025, 9, 1), TODAY) is False
+    assert current_for(CurrencyRule.SIX_MONTHS, None, TODAY) is None
+
+
+def test_summarize_keeps_content_links_dates_and_a_search_form() -> None:
+    extracted = Extracted(
+        kind=Kind.HTML,
+        url=SITE + "plan",
+        title="แผนปฏิบัติราชการ",
+        text="ข้อมูล ณ วันที่ 5 มกราคม 2569\n" + REAL_TEXT,
+        headings=(Heading(1, "แผนงาน"), Heading(2, "เมนู", navigation=True)),
+        links=(Link(SITE + "a.pdf", "ดาวน์โหลด"), Link(SITE, "หน้าแรก", navigation=True)),
+        metadata=MetadataDates(),
+    )
+    body = b'<form action="/search"><input type="search" name="q"></form>'
+    summary = summarize(extracted, url=SITE + "plan", status=200, today=TODAY, body=body, aliases=(SITE + "p",))
+    assert summary.content_date == dt.date(2026, 1, 5)
+    assert summary.headings == ("แผนงาน",)
+    assert summary.links[0] == LinkSummary(SITE + "a.pdf", "ดาวน์โหลด", False)
+    assert summary.search_form is True
+    assert summary_index([summary])["unit.example/p"] is summary
+
+
+def test_whole_site_and_site_findings(checklist: ChecklistDefinition) -> None:
+    home = _home(LinkSummary(SITE + "privacy", "นโยบายคุ้มครองข้อมูลส่วนบุคคล", navigation=True))
+    broken = PageSummary(url=SITE + "old", status=404)
+    privacy = PageSummary(url=SITE + "privacy", status=200, title="นโยบายคุ้มครองข้อมูลส่วนบุคคล", text=REAL_TEXT)
+    outcomes = classify_site(checklist, [home, broken, privacy], today=TODAY)
+    assert [o.code for o in outcomes] == [item.code for item in checklist.items]
+    assert all(o.status is ItemStatus.NOT_FOUND for o in outcomes)
+    findings = site_findings(SITE, summary_index([home, broken, privacy]), sitemaps=())
+    assert findings == {
+        "https": False,
+        "sitemap": False,
+        "broken_links": 1,
+        "broken_urls": [SITE + "old"],
+        "search": False,
+        "privacy_policy": SITE + "privacy",
+        "website_policy": None,
+    }
+
+
+def test_generic_link_takes_the_item_name_from_its_table_row(checklist: ChecklistDefinition) -> None:
+    extracted = Extracted(
+        kind=Kind.HTML,
+        url=SITE + "oit",
+        title="การเปิดเผยข้อมูลสาธารณะ",
+        text="ตัวชี้วัด | ข้อมูล | ลิงก์\nO1 | ข่าวประชาสัมพันธ์ | รายละเอียด\nO2 | โครงสร้างองค์กร | รายละเอียด",
+        links=(Link(SITE + "a", "รายละเอียด"), Link(SITE + "b", "รายละเอียด")),
+    )
+    oit = summarize(extracted, url=SITE + "oit", status=200, today=TODAY)
+    assert [link.context for link in oit.links] == ["O1 | ข่าวประชาสัมพันธ์ | รายละเอียด", "O2 | โครงสร้างองค์กร | รายละเอียด"]
+    target = PageSummary(url=SITE + "b", status=200, title="หน้า B", text=REAL_TEXT)
+    outcome = classify_item(_item(checklist, "5.1.1.1"), summary_index([_home(), oit, target]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert outcome.evidence_urls == [SITE + "b"]
+
+
+def test_attached_documents_date_the_item_and_give_5_1_3_its_english_version(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(
+        url=SITE + "integrity",
+        status=200,
+        title="เจตจำนงสุจริตของผู้บริหาร",
+        text="ฉบับภาษาไทย\nEnglish version",
+        links=(LinkSummary(SITE + "th.pdf", "ฉบับภาษาไทย"), LinkSummary(SITE + "en.pdf", "English version")),
+    )
+    thai = PageSummary(
+        url=SITE + "th.pdf",
+        status=200,
+        kind=Kind.PDF,
+        text=REAL_TEXT,
+        text_chars=400,
+        content_date=dt.date(2025, 10, 1),
+    )
+    english_text = "I pledge to lead this office honestly, openly and accountably, and to refuse any bribe. " * 3
+    english = PageSummary(
+        url=SITE + "en.pdf", status=200, kind=Kind.PDF, text=english_text, text_chars=len(english_text)
+    )
+    outcome = classify_item(_item(checklist, "5.1.3"), summary_index([_home(), page, thai, english]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+    assert outcome.evidence_urls == [SITE + "integrity", SITE + "th.pdf", SITE + "en.pdf"]
+    assert (outcome.as_of, outcome.as_of_source, outcome.current) == (dt.date(2025, 10, 1), DateSource.CONTENT, True)
+
+
+def test_a_title_that_only_names_part_of_a_keyword_never_makes_a_placeholder_partial(
+    checklist: ChecklistDefinition,
+) -> None:
+    hub = PageSummary(url=SITE + "section/procurement", status=200, title="จัดซื้อจัดจ้าง", text="จัดซื้อจัดจ้าง")
+    outcome = classify_item(_item(checklist, "5.1.7.1"), summary_index([_home(), hub]), today=TODAY)
+    assert outcome.status is ItemStatus.NOT_FOUND
