@@ -10,11 +10,13 @@ session ids in URLs, a redirect loop, a huge file and a page that drips out slow
 import asyncio
 import datetime as dt
 import email.utils
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 from xml.sax.saxutils import escape
 
 from aiohttp import web
@@ -44,10 +46,27 @@ class ServeConfig:
     drip_seconds: float = 1.0
 
 
+def _order_free(key: str) -> str:
+    """Return a route key whose query parameters are sorted: web servers ignore their order, so must the farm."""
+    path, _, query = key.partition("?")
+    if not query:
+        return path
+    return path + "?" + urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+
+
 @dataclass(frozen=True)
 class _SiteData:
     root: Path
     manifest: dict[str, Any]
+
+    @functools.cached_property
+    def routes(self) -> dict[str, str]:
+        """The site's routes by order-free key."""
+        return {_order_free(key): relpath for key, relpath in self.manifest["routes"].items()}
+
+    @functools.cached_property
+    def last_modified(self) -> dict[str, str]:
+        return {_order_free(key): day for key, day in self.manifest["last_modified"].items()}
 
 
 def _http_date(iso_day: str) -> str:
@@ -122,15 +141,15 @@ class FarmServer:
             return await self._huge(request)
         if "slow_page" in traps and path == "/stats/visitors.html":
             return await self._slow(request)
-        key = path + (f"?{request.query_string}" if request.query_string else "")
-        relpath = manifest["routes"].get(key)
+        key = _order_free(path + (f"?{request.query_string}" if request.query_string else ""))
+        relpath = site.routes.get(key)
         if relpath is None:
             return web.Response(status=404, text="<h1>404 ไม่พบหน้าที่ต้องการ</h1>", content_type="text/html")
         suffix = Path(relpath).suffix
         body = (site.root / "www" / relpath).read_bytes()
         headers = {}
-        if key in manifest["last_modified"]:
-            headers["Last-Modified"] = _http_date(manifest["last_modified"][key])
+        if key in site.last_modified:
+            headers["Last-Modified"] = _http_date(site.last_modified[key])
         content_type = _TYPES.get(suffix, "application/octet-stream")
         if suffix == ".html" and manifest["encoding"] == "utf-8":
             content_type += "; charset=utf-8"

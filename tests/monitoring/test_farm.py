@@ -365,3 +365,10 @@ def test_scrapy_settings_apply_the_same_politeness() -> None:
         5,
     )
     assert settings["COOKIES_ENABLED"] is False
+
+
+def test_the_farm_server_ignores_the_order_of_query_parameters() -> None:
+    from bench.monitor_farm.serve import _order_free
+
+    assert _order_free("/index.php?option=com_content&id=101") == _order_free("/index.php?id=101&option=com_content")
+    assert _order_free("/news/") == "/news/"
