@@ -212,24 +212,30 @@ class FarmServer:
         await response.prepare(request)
         chunk = b"%PDF-1.4\n" + b"0" * (self.config.chunk_bytes - 9)
         sent = 0
-        while sent < self.config.huge_bytes:
-            piece = chunk[: self.config.huge_bytes - sent]
-            await response.write(piece)
-            sent += len(piece)
-        await response.write_eof()
+        try:
+            while sent < self.config.huge_bytes:
+                piece = chunk[: self.config.huge_bytes - sent]
+                await response.write(piece)
+                sent += len(piece)
+            await response.write_eof()
+        except ConnectionResetError:
+            pass  # the crawler stopped reading at its byte cap, as it should
         return response
 
     async def _slow(self, request: web.Request) -> web.StreamResponse:
         """Drip a page out a few bytes at a time over `slow_seconds`."""
         response = web.StreamResponse(headers={"Content-Type": "text/html; charset=utf-8"})
         await response.prepare(request)
-        await response.write("<!DOCTYPE html><html lang='th'><body><h1>สถิติ</h1>".encode())
-        steps = max(1, round(self.config.slow_seconds / self.config.drip_seconds))
-        for step in range(steps):
-            await asyncio.sleep(self.config.drip_seconds)
-            await response.write(f"<p>{step}</p>".encode())
-        await response.write(b"</body></html>")
-        await response.write_eof()
+        try:
+            await response.write("<!DOCTYPE html><html lang='th'><body><h1>สถิติ</h1>".encode())
+            steps = max(1, round(self.config.slow_seconds / self.config.drip_seconds))
+            for step in range(steps):
+                await asyncio.sleep(self.config.drip_seconds)
+                await response.write(f"<p>{step}</p>".encode())
+            await response.write(b"</body></html>")
+            await response.write_eof()
+        except ConnectionResetError:
+            pass  # the crawler gave up at its deadline, as it should
         return response
 
 
