@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from prongsai.organizations.models import Organization
 from prongsai.portal.selectors import public_organization
+from prongsai.portal.views import organization_or_404
 
 from .clients import client_address, client_fingerprint
 from .lifecycle import tracking_code_normalize
@@ -34,13 +35,6 @@ HONEYPOT = "website"
 TEXT_FIELDS = ("topic", "subject", "message", "name", "email", "phone")
 # Text fields are small; this leaves room for them and the multipart framing around the file.
 _FORM_OVERHEAD_BYTES = 256 * 1024
-
-
-def _unit(slug: str) -> Organization:
-    organization = public_organization(slug)
-    if organization is None:
-        raise Http404(_("There is no unit at this address."))
-    return organization
 
 
 def _today() -> dt.date:
@@ -95,7 +89,7 @@ def _render_form(
 @require_http_methods(["GET", "HEAD", "POST"])
 def submission_new(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Show the opinion or complaint form of a unit and receive it; on success redirect to the receipt."""
-    organization = _unit(slug)
+    organization = organization_or_404(slug)
     if request.method != "POST":
         return _render_form(request, organization, kind, {}, {}, 200)
     limit = int(settings.PRONGSAI_CHANNEL_MAX_ATTACHMENT_BYTES) + _FORM_OVERHEAD_BYTES
@@ -185,7 +179,7 @@ def track(request: HttpRequest) -> HttpResponse:
 
 def statistics(request: HttpRequest, slug: str) -> HttpResponse:
     """Show how many opinions and complaints a unit received in each month of the current fiscal year."""
-    organization = _unit(slug)
+    organization = organization_or_404(slug)
     stats = channel_statistics(organization=organization, today=_today())
     language = _language()
     crumbs = [

@@ -107,11 +107,21 @@ def _label(status: str, language: str) -> str:
         return str(ItemStatusChoices(status).label)
 
 
-def _evidence_note(finding: ItemFinding) -> tuple[str, str]:
+def _evidence_note(finding: ItemFinding) -> str:
+    """Say " (HTTP 404)" when every evidence address of the finding answered with an error."""
     statuses = [e.get("http_status") for e in finding.evidence if e.get("http_status")]
     if statuses and all(int(s) >= 400 for s in statuses):
-        return f" (HTTP {statuses[0]})", f" (HTTP {statuses[0]})"
-    return "", ""
+        return f" (HTTP {statuses[0]})"
+    return ""
+
+
+def _currency_words(current: bool | None) -> tuple[str, str]:
+    """Name a finding's currency in Thai and English; an unknown date is neither current nor out of date."""
+    if current is True:
+        return "เป็นปัจจุบัน", "current"
+    if current is False:
+        return "ไม่เป็นปัจจุบัน", "out of date"
+    return "ไม่ทราบวันที่", "of unknown date"
 
 
 def check_changes(*, previous: SiteCheck, current: SiteCheck) -> list[FindingChange]:
@@ -128,26 +138,21 @@ def check_changes(*, previous: SiteCheck, current: SiteCheck) -> list[FindingCha
         old = before.get(after.item.code)
         if old is not None and (old.status, old.current) == (after.status, after.current):
             continue
-        note_th, note_en = _evidence_note(after)
+        note = _evidence_note(after)
         if old is None:
-            text_th = f"{after.item.code} ตรวจครั้งแรก: {_label(after.status, 'th')}{note_th}"
-            text_en = f"{after.item.code} checked for the first time: {_label(after.status, 'en').lower()}{note_en}"
+            text_th = f"{after.item.code} ตรวจครั้งแรก: {_label(after.status, 'th')}{note}"
+            text_en = f"{after.item.code} checked for the first time: {_label(after.status, 'en').lower()}{note}"
         elif old.status != after.status:
             text_th = (
-                f"{after.item.code} เมื่อ {seen_th} ผลคือ{_label(old.status, 'th')} "
-                f"ครั้งนี้{_label(after.status, 'th')}{note_th}"
+                f"{after.item.code} เมื่อ {seen_th} ผลคือ{_label(old.status, 'th')} ครั้งนี้{_label(after.status, 'th')}{note}"
             )
             text_en = (
                 f"{after.item.code} was {_label(old.status, 'en').lower()} on {seen_en}, "
-                f"now {_label(after.status, 'en').lower()}{note_en}"
+                f"now {_label(after.status, 'en').lower()}{note}"
             )
         else:
-            was_th, now_th = (
-                ("เป็นปัจจุบัน" if old.current else "ไม่เป็นปัจจุบัน"),
-                ("เป็นปัจจุบัน" if after.current else ("ไม่เป็นปัจจุบัน" if after.current is False else "ไม่ทราบวันที่")),
-            )
-            was_en = "current" if old.current else ("out of date" if old.current is False else "of unknown date")
-            now_en = "current" if after.current else ("out of date" if after.current is False else "of unknown date")
+            was_th, was_en = _currency_words(old.current)
+            now_th, now_en = _currency_words(after.current)
             text_th = f"{after.item.code} เมื่อ {seen_th} ข้อมูล{was_th} ครั้งนี้{now_th}"
             text_en = f"{after.item.code} was {was_en} on {seen_en}, now {now_en}"
         changes.append(FindingChange(after.item.code, old, after, text_th, text_en))

@@ -13,7 +13,7 @@ from .caching import public_page
 from .embedding import BADGE_CSP, EMBED_FRAME_ANCESTORS, badge_for, badge_svg, share_links
 from .export import unit_export_archive
 from .selectors import public_unit_page
-from .views import _organization_or_404
+from .views import organization_or_404
 
 # The site's policy with one change: any website may frame the embed page. Both decorators sit
 # outside @public_page so that a page served from the cache carries the same headers.
@@ -25,7 +25,7 @@ EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": EMBED_FRAME_ANCESTORS}
 @public_page
 def embed(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a unit's items without the portal's header, menus and footer, for a frame on the unit's own website."""
-    organization = _organization_or_404(slug)
+    organization = organization_or_404(slug)
     page = public_unit_page(organization=organization, today=timezone.localdate())
     context = {"page": page, "organization": organization, "unit_url": reverse("portal:unit", args=[slug])}
     return render(request, "portal/embed.html", context)
@@ -35,7 +35,7 @@ def embed(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def badge(request: HttpRequest, slug: str) -> HttpResponse:
     """Draw the unit's badge (how many items are published, coloured by the worst state) as SVG."""
-    organization = _organization_or_404(slug)
+    organization = organization_or_404(slug)
     page = public_unit_page(organization=organization, today=timezone.localdate())
     return HttpResponse(badge_svg(badge_for(page)), content_type="image/svg+xml; charset=utf-8")
 
@@ -45,7 +45,7 @@ def share(request: HttpRequest, slug: str) -> HttpResponse:
 
     Not cached: the snippets carry the host the visitor used.
     """
-    organization = _organization_or_404(slug)
+    organization = organization_or_404(slug)
     page = public_unit_page(organization=organization, today=timezone.localdate())
     links = share_links(page=page, absolute=request.build_absolute_uri)
     language = translation.get_language() or "th"
@@ -59,7 +59,7 @@ def share(request: HttpRequest, slug: str) -> HttpResponse:
 
 def export(request: HttpRequest, slug: str) -> FileResponse:
     """Download the unit's static copy as a ZIP, built once per public edition and day."""
-    organization = _organization_or_404(slug)
+    organization = organization_or_404(slug)
     archive = unit_export_archive(organization=organization, today=timezone.localdate())
     response = FileResponse(
         archive.path.open("rb"), as_attachment=True, filename=archive.download_name, content_type="application/zip"

@@ -20,7 +20,8 @@ from .caching import public_page
 from .selectors import public_organization, public_site_map, public_unit_page, public_unit_summaries
 
 
-def _organization_or_404(slug: str) -> Organization:
+def organization_or_404(slug: str) -> Organization:
+    """Return the active organization at this address, or answer 404 with the reason (public views share it)."""
     organization = public_organization(slug)
     if organization is None:
         raise Http404(_("There is no unit at this address."))
@@ -39,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @public_page
 def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Show all of a unit's checklist items, grouped by clause, with what is published and what is not."""
-    organization = _organization_or_404(slug)
+    organization = organization_or_404(slug)
     page = public_unit_page(organization=organization, today=timezone.localdate())
     crumbs = [(organization.name(translation.get_language() or "th"), None)]
     return render(request, "portal/unit.html", {"page": page, "organization": organization, "crumbs": crumbs})
@@ -48,7 +49,7 @@ def unit_page(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def item_page(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """Show one item of a unit on its own address (the address a unit gives its assessors for that item)."""
-    organization = _organization_or_404(slug)
+    organization = organization_or_404(slug)
     page = public_unit_page(organization=organization, today=timezone.localdate(), code=code)
     if not page.items:
         raise Http404(_("This unit has no such checklist item."))
