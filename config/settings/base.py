@@ -156,6 +156,24 @@ PRONGSAI_CHANNEL_LOOKUP_WINDOW_SECONDS = env_int("PRONGSAI_CHANNEL_LOOKUP_WINDOW
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 PRONGSAI_TRUSTED_PROXY_COUNT = env_int("PRONGSAI_TRUSTED_PROXY_COUNT", 0)
 
+# Website monitor (measure 6.3.1). Evidence archives (one WARC per check) are kept outside MEDIA_ROOT
+# and shown only to staff. Budgets are per website and per check.
+PRONGSAI_MONITOR_EVIDENCE_ROOT = Path(env_str("PRONGSAI_MONITOR_EVIDENCE_ROOT", str(VAR_DIR / "private" / "evidence")))
+PRONGSAI_MONITOR_MAX_PAGES = env_int("PRONGSAI_MONITOR_MAX_PAGES", 500)
+PRONGSAI_MONITOR_MAX_SECONDS = env_float("PRONGSAI_MONITOR_MAX_SECONDS", 900.0)
+# Seconds between two requests to one host (a robots.txt Crawl-delay that asks for more wins).
+PRONGSAI_MONITOR_DELAY = env_float("PRONGSAI_MONITOR_DELAY", 1.0)
+# Private, loopback and link-local addresses are refused unless allowed (an intranet, the demo).
+PRONGSAI_MONITOR_ALLOW_PRIVATE = env_bool("PRONGSAI_MONITOR_ALLOW_PRIVATE", False)
+# A host is crawled by one check at a time across all workers; a lease lapses this long after its
+# holder's last heartbeat, and a running check with no heartbeat for PRONGSAI_MONITOR_STALE_SECONDS failed.
+PRONGSAI_MONITOR_LEASE_SECONDS = env_int("PRONGSAI_MONITOR_LEASE_SECONDS", 120)
+PRONGSAI_MONITOR_STALE_SECONDS = env_int("PRONGSAI_MONITOR_STALE_SECONDS", 600)
+# A check whose host is busy is tried again this many seconds later.
+PRONGSAI_MONITOR_BUSY_RETRY_SECONDS = env_int("PRONGSAI_MONITOR_BUSY_RETRY_SECONDS", 60)
+# Scheduled sweeps: every website on the first of each month, and again this many days before a round ends.
+PRONGSAI_MONITOR_ROUND_LEAD_DAYS = env_int("PRONGSAI_MONITOR_ROUND_LEAD_DAYS", 14)
+
 # Public pages are cached under the public edition (see portal/caching.py). The default cache is
 # per process, which is correct because the edition is read from the database on every request;
 # PRONGSAI_CACHE_URL (redis://…) shares one cache between processes and machines.

@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from .definition import ChecklistDefinition, ClauseDefinition, CurrencyRule, ItemDefinition
 from .models import Checklist, ChecklistItem
 
 
@@ -41,3 +42,42 @@ def checklist_as_dict(checklist: Checklist) -> dict[str, object]:
             for item in checklist_items(checklist)
         ],
     }
+
+
+def checklist_definition(checklist: Checklist) -> ChecklistDefinition:
+    """Return a stored checklist as the plain definition the website monitor's engine works from (two queries)."""
+    return ChecklistDefinition(
+        code=checklist.code,
+        title_th=checklist.title_th,
+        title_en=checklist.title_en,
+        version=checklist.version,
+        source_th=checklist.source_th,
+        source_en=checklist.source_en,
+        effective_from=checklist.effective_from,
+        clauses=tuple(
+            ClauseDefinition(code=clause.code, title_th=clause.title_th, title_en=clause.title_en)
+            for clause in checklist.clauses.order_by("position")
+        ),
+        items=tuple(
+            ItemDefinition(
+                code=item.code,
+                clause=item.clause.code,
+                name_th=item.name_th,
+                name_en=item.name_en,
+                evidence_th=item.evidence_th,
+                evidence_en=item.evidence_en,
+                guidance_th=item.guidance_th,
+                guidance_en=item.guidance_en,
+                review_step=item.review_step,
+                currency=CurrencyRule(item.currency),
+                bilingual_required=item.bilingual_required,
+                nothing_to_publish_allowed=item.nothing_to_publish_allowed,
+                weight=item.weight,
+                keywords_th=tuple(item.keywords_th),
+                keywords_en=tuple(item.keywords_en),
+                crosswalk={name: tuple(codes) for name, codes in item.crosswalk.items()},
+            )
+            for item in checklist_items(checklist)
+        ),
+        content_hash=checklist.content_hash,
+    )

@@ -57,6 +57,14 @@ class SiteCheck(models.Model):
     site_findings = models.JSONField(_("site findings"), default=dict, blank=True)
     evidence_path = models.CharField(_("evidence archive"), max_length=300, blank=True)
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)
+    # Live progress of a running check, written by the worker about once a second; the heartbeat also
+    # tells a stuck check (its worker died) from a slow one.
+    progress_pages = models.PositiveIntegerField(_("pages so far"), default=0)
+    progress_url = models.CharField(_("last page fetched"), max_length=1000, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    sweep = models.ForeignKey(
+        "MonitorSweep", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks", verbose_name=_("sweep")
+    )
 
     class Meta:
         verbose_name = _("website check")
@@ -70,6 +78,12 @@ class SiteCheck(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100), name="check_score_is_a_percentage"
+            ),
+            # A website is checked by one check at a time: asking again while one waits or runs is refused.
+            models.UniqueConstraint(
+                fields=["organization", "url"],
+                condition=Q(state__in=["queued", "running"]),
+                name="check_one_active_per_website",
             ),
         ]
 
@@ -135,3 +149,47 @@ class FindingOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.finding} → {self.status}"
+
+
+class MonitorSweep(models.Model):
+    """One scheduled pass over every registered website: monthly, or ahead of a reporting round's report.
+
+    The (kind, due_on) pair is unique, so however many schedulers run, a sweep is queued once.
+    """
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly check")
+        ROUND = "round", _("Before the round's report")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    due_on = models.DateField(_("due on"))
+    created_at = models.DateTimeField(_("queued"))
+    websites = models.PositiveIntegerField(_("websites queued"), default=0)
+
+    class Meta:
+        verbose_name = _("scheduled sweep")
+        verbose_name_plural = _("scheduled sweeps")
+        ordering = ("-due_on", "kind")
+        constraints = [models.UniqueConstraint(fields=["kind", "due_on"], name="sweep_once_per_kind_and_day")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.due_on}"
+
+
+class HostLease(models.Model):
+    """Which check holds a website's host: however many workers run, one host is crawled by one check at a time.
+
+    A lease is renewed by its holder's heartbeat and lapses at ``expires_at``, so a worker that dies
+    without releasing it blocks the host only until then.
+    """
+
+    host = models.CharField(_("host"), max_length=255, primary_key=True)
+    holder = models.ForeignKey(SiteCheck, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField(_("lapses at"))
+
+    class Meta:
+        verbose_name = _("host lease")
+        verbose_name_plural = _("host leases")
+
+    def __str__(self) -> str:
+        return f"{self.host} → {self.holder_id}"

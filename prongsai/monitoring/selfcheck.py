@@ -9,7 +9,7 @@ check holds summaries, never a site's bodies.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,11 +82,13 @@ async def run_selfcheck(
     today: dt.date,
     evidence_path: Path | None = None,
     progress: Callable[[int, str], None] | None = None,
+    seeds: Sequence[str] = (),
 ) -> CheckOutcome:
     """Crawl the site at ``url`` within the configured budgets and judge every checklist item as of ``today``.
 
     ``evidence_path``, when given, receives every fetched response as a gzip WARC file.
     ``progress`` is called with the count of pages so far and the URL just fetched.
+    ``seeds`` are the unit's registered item URLs, fetched before the rest of the site.
     """
     checked_at = clock.now()
     summaries: list[PageSummary] = []
@@ -104,7 +106,9 @@ async def run_selfcheck(
             progress(len(summaries), response.result.final_url)
 
     try:
-        crawl = await crawl_site(url, config=config.crawl, policy=policy, clock=clock, on_response=on_response)
+        crawl = await crawl_site(
+            url, seeds=seeds, config=config.crawl, policy=policy, clock=clock, on_response=on_response
+        )
     finally:
         if stream is not None:
             stream.close()

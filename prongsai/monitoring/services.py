@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +18,7 @@ from prongsai.checklists.selectors import checklist_active
 from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization, Website
 
-from .models import FindingOverride, ItemFinding, SiteCheck
+from .models import FindingOverride, ItemFinding, MonitorSweep, SiteCheck
 from .outcome import CheckOutcome, ItemStatus
 from .scoring import ScoreRule, next_round_start
 
@@ -68,6 +68,146 @@ def check_start(
         now=now,
     )
     return site_check
+
+
+def _enqueue_on_commit(site_check_ids: list[int]) -> None:
+    """Hand the checks to the task worker once the transaction that queued them has committed."""
+    from .tasks import run_site_check  # the task module imports the runner, which imports these services
+
+    def enqueue() -> None:
+        for site_check_id in site_check_ids:
+            run_site_check.enqueue(site_check_id)
+
+    transaction.on_commit(enqueue)
+
+
+def _already_checking() -> ValidationError:
+    return ValidationError(_("This website is already queued or being checked; wait for that check to finish."))
+
+
+@transaction.atomic
+def check_queue(
+    *,
+    actor: Any,
+    organization: Organization,
+    website: Website,
+    trigger: str,
+    now: dt.datetime | None = None,
+    enqueue: bool = True,
+) -> SiteCheck:
+    """Queue a check of one of the unit's websites; the task worker runs it (``enqueue=False``: the caller will)."""
+    now = now or timezone.now()
+    _require_monitor(actor, organization.pk)
+    if website.organization_id != organization.pk:
+        raise ValidationError(_("This website is not registered to this unit."))
+    checklist = checklist_active()
+    if checklist is None:
+        raise ValidationError(_("No checklist is active, so there is nothing to check the website against."))
+    active = SiteCheck.objects.filter(
+        organization=organization, url=website.url, state__in=(SiteCheck.State.QUEUED, SiteCheck.State.RUNNING)
+    )
+    if active.exists():
+        raise _already_checking()
+    try:
+        with transaction.atomic():
+            site_check = SiteCheck.objects.create(
+                organization=organization,
+                website=website,
+                url=website.url,
+                checklist=checklist,
+                state=SiteCheck.State.QUEUED,
+                trigger=trigger,
+                requested_by=actor,
+                queued_at=now,
+            )
+    except IntegrityError as exc:  # another request queued it between the look and the write
+        raise _already_checking() from exc
+    audit_record(
+        actor=actor,
+        action="monitor.queue",
+        target=site_check,
+        organization_id=organization.pk,
+        data={"url": website.url, "checklist": checklist.code, "trigger": trigger},
+        now=now,
+    )
+    if enqueue:
+        _enqueue_on_commit([site_check.pk])
+    return site_check
+
+
+@transaction.atomic
+def check_claim(*, site_check: SiteCheck, evidence_path: str, now: dt.datetime | None = None) -> bool:
+    """Move a queued check to running for the worker that calls this; False when another worker got it first."""
+    now = now or timezone.now()
+    claimed = SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.QUEUED).update(
+        state=SiteCheck.State.RUNNING, started_at=now, heartbeat_at=now, evidence_path=evidence_path
+    )
+    if not claimed:
+        return False
+    audit_record(
+        actor=None,
+        action="monitor.start",
+        target=site_check,
+        organization_id=site_check.organization_id,
+        data={"url": site_check.url, "checklist": site_check.checklist.code, "trigger": site_check.trigger},
+        now=now,
+    )
+    return True
+
+
+@transaction.atomic
+def sweep_queue(*, kind: str, due_on: dt.date, now: dt.datetime | None = None) -> MonitorSweep | None:
+    """Queue a check of every registered website for a scheduled sweep, once; None when it was already made.
+
+    A website whose check is already queued or running is left to that check.
+    """
+    now = now or timezone.now()
+    checklist = checklist_active()
+    if checklist is None:
+        return None
+    try:
+        with transaction.atomic():
+            sweep = MonitorSweep.objects.create(kind=kind, due_on=due_on, created_at=now)
+    except IntegrityError:
+        return None
+    busy = set(
+        SiteCheck.objects.filter(state__in=(SiteCheck.State.QUEUED, SiteCheck.State.RUNNING)).values_list(
+            "organization_id", "url"
+        )
+    )
+    websites = [
+        website
+        for website in Website.objects.order_by("organization_id", "-is_primary", "url")
+        if (website.organization_id, website.url) not in busy
+    ]
+    checks = SiteCheck.objects.bulk_create(
+        SiteCheck(
+            organization_id=website.organization_id,
+            website=website,
+            url=website.url,
+            checklist=checklist,
+            state=SiteCheck.State.QUEUED,
+            trigger=SiteCheck.Trigger.SCHEDULE,
+            queued_at=now,
+            sweep=sweep,
+        )
+        for website in websites
+    )
+    sweep.websites = len(checks)
+    sweep.save(update_fields=["websites"])
+    audit_record(
+        actor=None,
+        action="monitor.sweep",
+        target=sweep,
+        organization_id=None,
+        data={"kind": kind, "due_on": due_on.isoformat(), "websites": len(checks), "skipped_busy": len(busy)},
+        now=now,
+    )
+    ids = [check.pk for check in checks]
+    if not all(ids):  # backends that do not return primary keys from bulk inserts
+        ids = list(SiteCheck.objects.filter(sweep=sweep).order_by("pk").values_list("pk", flat=True))
+    _enqueue_on_commit(ids)
+    return sweep
 
 
 @transaction.atomic

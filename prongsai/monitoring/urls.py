@@ -2,10 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import run_views, views
 
 app_name = "monitor"
 urlpatterns = [
     path("units/<slug:slug>/", views.unit_monitor, name="unit"),
     path("units/<slug:slug>/findings/<int:pk>/override/", views.override, name="override"),
+    path("units/<slug:slug>/check/", run_views.check_now, name="check_now"),
+    path("checks/<int:pk>/", run_views.check_detail, name="check"),
+    path("checks/<int:pk>/progress/", run_views.check_progress, name="check_progress"),
 ]

@@ -15,7 +15,7 @@ from prongsai.organizations.models import Organization
 from prongsai.thaidate import format_date_in
 
 from .forms import OverrideForm
-from .models import ItemFinding
+from .models import ItemFinding, SiteCheck
 from .selectors import check_before, check_changes, unit_checks_recent, unit_monitor_summary, unit_score_history
 from .services import finding_override
 
@@ -46,6 +46,12 @@ def unit_monitor(request: HttpRequest, slug: str) -> HttpResponse:
         "recent": unit_checks_recent(organization=organization),
         "can_override": access_scope_for(request.user).can(Capability.MONITOR, organization.pk),
         "form": OverrideForm(),
+        "websites": list(organization.websites.all()),
+        "active": SiteCheck.objects.filter(
+            organization=organization, state__in=(SiteCheck.State.QUEUED, SiteCheck.State.RUNNING)
+        )
+        .order_by("-queued_at")
+        .first(),
     }
     return render(request, "monitoring/unit_monitor.html", context)
 

@@ -77,7 +77,7 @@ def test_the_page_takes_fixed_queries(dept: Department, checks: int, django_asse
     client = client_for(dept.people["monitor"])
     client.get(PAGE)  # warm the session
     # session, user, organization, roles and tree, latest check with its findings and overrides, the
-    # check before it, history, recent checks; with an earlier check, both checks' findings and overrides
-    # again for the changes
-    with django_assert_num_queries(15 if checks > 1 else 11):
+    # check before it, history, recent checks, the unit's websites and any check under way; with an
+    # earlier check, both checks' findings and overrides again for the changes
+    with django_assert_num_queries(17 if checks > 1 else 13):
         assert client.get(PAGE).status_code == 200

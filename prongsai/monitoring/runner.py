@@ -1,0 +1,187 @@
+"""Run one queued check: take its host, crawl and classify in a thread of its own, record the outcome.
+
+The engine is pure asyncio and knows nothing of Django; this module is the bridge. The engine runs
+on its own thread with its own event loop while this thread, which owns the database connection,
+writes the live progress and the heartbeat about once a second and renews the host lease. Whatever
+happens, the check ends recorded or failed and the host is given back.
+"""
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.checklists.selectors import checklist_definition
+from prongsai.disclosures.models import Entry
+
+from .engine.addresses import AddressPolicy
+from .engine.clock import SystemClock
+from .engine.crawl import CrawlConfig
+from .engine.politeness import PolitenessConfig
+from .engine.urls import url_host
+from .leases import host_lease_acquire, host_lease_release, host_lease_renew
+from .models import SiteCheck
+from .outcome import CheckOutcome
+from .selfcheck import SelfCheckConfig, run_selfcheck
+from .services import check_claim, check_fail, check_record
+
+logger = logging.getLogger(__name__)
+
+# How often the running check writes its progress and heartbeat, in seconds.
+HEARTBEAT_SECONDS = 1.0
+
+ProgressCallback = Callable[[int, str], None]
+
+
+class RunResult(StrEnum):
+    """How a run ended: recorded, failed, deferred because its host was busy, or skipped (not queued any more)."""
+
+    DONE = "done"
+    FAILED = "failed"
+    BUSY = "busy"
+    SKIPPED = "skipped"
+
+
+@dataclass
+class _Progress:
+    """What the engine thread has done so far; plain attribute writes, read by the database thread."""
+
+    pages: int = 0
+    url: str = ""
+    listeners: list[ProgressCallback] = field(default_factory=list)
+
+    def update(self, pages: int, url: str) -> None:
+        self.pages, self.url = pages, url
+
+
+def monitor_config() -> SelfCheckConfig:
+    """Return the engine's budgets from the settings (pages, seconds, the per-host delay)."""
+    crawl = CrawlConfig(
+        max_pages=settings.PRONGSAI_MONITOR_MAX_PAGES,
+        max_seconds=settings.PRONGSAI_MONITOR_MAX_SECONDS,
+        politeness=PolitenessConfig(min_delay=settings.PRONGSAI_MONITOR_DELAY),
+    )
+    return SelfCheckConfig(crawl=crawl)
+
+
+def monitor_policy() -> AddressPolicy:
+    """Return which non-public addresses the monitor may fetch (none unless the settings allow private ones)."""
+    return AddressPolicy(allow_private=settings.PRONGSAI_MONITOR_ALLOW_PRIVATE)
+
+
+def evidence_file(site_check: SiteCheck) -> Path | None:
+    """Return where the check's WARC evidence is kept, or None when it has none."""
+    if not site_check.evidence_path:
+        return None
+    return Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT) / site_check.evidence_path
+
+
+def registered_item_urls(organization_id: int) -> list[str]:
+    """Return the item pages the unit's published entries point at (Thai, then English), fetched first."""
+    rows = (
+        Entry.objects.filter(organization_id=organization_id, published_version__isnull=False)
+        .filter(~Q(published_version__url_th="") | ~Q(published_version__url_en=""))
+        .order_by("item__position")
+        .values_list("published_version__url_th", "published_version__url_en")
+    )
+    urls: list[str] = []
+    for url_th, url_en in rows:
+        urls.extend(url for url in (url_th, url_en) if url and url not in urls)
+    return urls
+
+
+def _crawl(site_check: SiteCheck, host: str, progress: _Progress) -> CheckOutcome:
+    """Run the engine on its own thread; meanwhile report progress and keep the lease and heartbeat fresh."""
+    clock = SystemClock()
+    evidence = evidence_file(site_check)
+    if evidence is not None:
+        evidence.parent.mkdir(parents=True, exist_ok=True)
+    definition = checklist_definition(site_check.checklist)
+    seeds = registered_item_urls(site_check.organization_id)
+    work = run_selfcheck(
+        site_check.url,
+        checklist=definition,
+        config=monitor_config(),
+        policy=monitor_policy(),
+        clock=clock,
+        today=timezone.localdate(),
+        evidence_path=evidence,
+        progress=progress.update,
+        seeds=seeds,
+    )
+    reported = -1
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"monitor-{site_check.pk}") as pool:
+        future = pool.submit(asyncio.run, work)
+        while True:
+            try:
+                return future.result(timeout=HEARTBEAT_SECONDS)
+            except concurrent.futures.TimeoutError:
+                pass
+            now = timezone.now()
+            SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.RUNNING).update(
+                progress_pages=progress.pages, progress_url=progress.url[:1000], heartbeat_at=now
+            )
+            if not host_lease_renew(
+                host=host, holder_id=site_check.pk, now=now, seconds=settings.PRONGSAI_MONITOR_LEASE_SECONDS
+            ):
+                logger.warning("check %s lost its lease on %s", site_check.pk, host)
+            if progress.pages != reported:
+                reported = progress.pages
+                for listener in progress.listeners:
+                    listener(progress.pages, progress.url)
+
+
+def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = None) -> RunResult:
+    """Run the queued check ``site_check_id`` to its end, unless its host is busy or it is no longer queued."""
+    site_check = SiteCheck.objects.select_related("checklist").get(pk=site_check_id)
+    if site_check.state != SiteCheck.State.QUEUED:
+        return RunResult.SKIPPED
+    host = url_host(site_check.url)
+    now = timezone.now()
+    if not host_lease_acquire(
+        host=host, holder_id=site_check.pk, now=now, seconds=settings.PRONGSAI_MONITOR_LEASE_SECONDS
+    ):
+        return RunResult.BUSY
+    try:
+        evidence_path = f"{now:%Y/%m}/check-{site_check.pk}.warc.gz"
+        if not check_claim(site_check=site_check, evidence_path=evidence_path, now=now):
+            return RunResult.SKIPPED
+        site_check.evidence_path = evidence_path
+        progress = _Progress(listeners=[on_progress] if on_progress else [])
+        try:
+            outcome = _crawl(site_check, host, progress)
+        except Exception as exc:  # whatever went wrong, the check must end failed, never hang as running
+            logger.exception("check %s of %s failed", site_check.pk, site_check.url)
+            check_fail(site_check=site_check, error=f"{type(exc).__name__}: {exc}")
+            return RunResult.FAILED
+        check_record(site_check=site_check, outcome=outcome)
+        return RunResult.DONE
+    finally:
+        host_lease_release(host=host, holder_id=site_check.pk)
+
+
+def checks_reap(*, now: dt.datetime | None = None) -> int:
+    """Fail the running checks whose worker stopped sending heartbeats; return how many."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=settings.PRONGSAI_MONITOR_STALE_SECONDS)
+    stale = SiteCheck.objects.filter(state=SiteCheck.State.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
+    reaped = 0
+    for site_check in stale:
+        check_fail(
+            site_check=site_check,
+            error=_("The worker running this check stopped answering; the check was abandoned."),
+            now=now,
+        )
+        reaped += 1
+    return reaped
