@@ -174,6 +174,9 @@ PRONGSAI_MONITOR_BUSY_RETRY_SECONDS = env_int("PRONGSAI_MONITOR_BUSY_RETRY_SECON
 # Scheduled sweeps: every website on the first of each month, and again this many days before a round ends.
 PRONGSAI_MONITOR_ROUND_LEAD_DAYS = env_int("PRONGSAI_MONITOR_ROUND_LEAD_DAYS", 14)
 
+# Where `manage.py demo_sites` serves the demo units' own websites (the demo registers them there).
+PRONGSAI_DEMO_SITES_URL = env_str("PRONGSAI_DEMO_SITES_URL", "http://127.0.0.1:8001/sites/")
+
 # Public pages are cached under the public edition (see portal/caching.py). The default cache is
 # per process, which is correct because the edition is read from the database on every request;
 # PRONGSAI_CACHE_URL (redis://…) shares one cache between processes and machines.

@@ -5,3 +5,5 @@ from .environment import env_bool, env_str
 
 DEBUG = env_bool("PRONGSAI_DEBUG", True)
 SECRET_KEY = env_str("PRONGSAI_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+# The demo units' websites are served on this machine, so the monitor may fetch loopback addresses.
+PRONGSAI_MONITOR_ALLOW_PRIVATE = env_bool("PRONGSAI_MONITOR_ALLOW_PRIVATE", True)

@@ -2,8 +2,8 @@
 
 The data is illustrative. Division and office names follow the kind of structure such an office
 has, but the sections, duties, addresses, telephone numbers and websites are invented for the
-demo; every website and e-mail address lives under the reserved `.example` top-level domain so
-nothing real is implied.
+demo; every e-mail address lives under the reserved `.example` top-level domain so nothing real
+is implied, and every unit's website is a demo site served on the local machine (sites.py).
 """
 
 from dataclasses import dataclass
@@ -41,7 +41,10 @@ class UnitSpec:
 
     @property
     def website(self) -> str:
-        return f"https://{self.slug}.{DEMO_DOMAIN}/"
+        """The unit's own website: served by the demo itself (see sites.py) so the monitor can check it."""
+        from .sites import demo_site_url
+
+        return demo_site_url(self.slug)
 
     def page(self, path: str) -> str:
         """Return the address of a page on the unit's website."""

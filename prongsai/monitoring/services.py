@@ -39,8 +39,12 @@ def check_start(
     website: Website,
     trigger: str,
     now: dt.datetime | None = None,
+    evidence_path: str = "",
 ) -> SiteCheck:
-    """Open a running check of one of the unit's websites against the active checklist."""
+    """Open a running check of one of the unit's websites against the active checklist (no queue: the caller runs it).
+
+    ``evidence_path`` is where the caller will write the check's WARC, relative to the evidence root.
+    """
     now = now or timezone.now()
     _require_monitor(actor, organization.pk)
     if website.organization_id != organization.pk:
@@ -58,6 +62,8 @@ def check_start(
         requested_by=actor,
         queued_at=now,
         started_at=now,
+        heartbeat_at=now,
+        evidence_path=evidence_path,
     )
     audit_record(
         actor=actor,

@@ -1,5 +1,7 @@
 """`manage.py demo`: the department loaded once via audited services, every status and role, working sign-ins."""
 
+import datetime as dt
+import socket
 from collections import Counter
 from io import StringIO
 from pathlib import Path
@@ -18,8 +20,19 @@ from prongsai.disclosures.models import Document, Entry, EntryVersion, Review
 from prongsai.disclosures.richtext import html_to_text
 from prongsai.disclosures.selectors import department_matrix, entry_status_of
 from prongsai.disclosures.workflow import EntryStatus
+from prongsai.monitoring.models import FindingOverride, ItemFinding, SiteCheck
 from prongsai.organizations.access import access_scope_for
 from prongsai.organizations.models import Organization, ReviewGroup, Role, RoleAssignment
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+# The demo units' websites are served here while the demo records its checks (a port no one uses).
+SITES = f"http://127.0.0.1:{_free_port()}/sites/"
 
 
 def _credential_rows(text: str) -> dict[str, str]:
@@ -40,7 +53,7 @@ def _check_structure() -> None:
     assert units.filter(is_support_unit=False).exists()
     for organization in Organization.objects.prefetch_related("websites"):
         assert organization.slug.isascii()
-        assert [w.url for w in organization.websites.all()] == [f"https://{organization.slug}.mof-demo.example/"]
+        assert [w.url for w in organization.websites.all()] == [f"{SITES}{organization.slug}/"]
     checklist = Checklist.objects.get(is_active=True)
     assert checklist.items.count() == 18
     assert Entry.objects.count() == 33 * 18
@@ -83,7 +96,7 @@ def _check_content() -> None:
     declarations = EntryVersion.objects.filter(entry__item__code="5.1.7.3", nothing_to_publish=True)
     assert declarations.exists()
     assert all("ไม่มีการจัดซื้อจัดจ้าง" in v.nothing_note_th for v in declarations)
-    assert EntryVersion.objects.exclude(url_th="").filter(url_th__contains=".mof-demo.example/").exists()
+    assert EntryVersion.objects.exclude(url_th="").filter(url_th__startswith=SITES).exists()
     # Multi-version histories: a later version re-approved, a returned version followed by a corrected one.
     assert Entry.objects.filter(published_version__number__gte=2).exists()
     returned = EntryVersion.objects.filter(state="returned")
@@ -132,14 +145,41 @@ def _check_credentials(path: Path, printed: str) -> None:
     assert text.split("\n\n", 1)[1] in printed  # the same table was printed
 
 
+def _check_monitor(evidence_root: Path) -> None:
+    """Every unit's demo site was checked for real twice, last round and now, with evidence; one override."""
+    checks = SiteCheck.objects.all()
+    assert checks.count() == 66
+    assert set(checks.values_list("state", flat=True)) == {"done"}
+    assert all(check.findings.count() == 18 for check in checks)
+    last_round = timezone.now() - dt.timedelta(days=150)
+    assert checks.filter(finished_at__lt=last_round).count() == 33
+    latest = checks.filter(finished_at__gt=timezone.now() - dt.timedelta(days=1))
+    assert all(check.pages >= 4 for check in latest)
+    assert all((evidence_root / check.evidence_path).stat().st_size > 0 for check in checks)
+    statuses = Counter(ItemFinding.objects.filter(site_check__in=latest).values_list("status", flat=True))
+    assert statuses["found"] > statuses["partial"] > 0
+    assert statuses["not_found"] > 0
+    # The sites that show a placeholder instead of an item they published are caught.
+    placeholder = ItemFinding.objects.get(
+        site_check__in=latest, site_check__organization__slug="nma", item__code="5.1.1.3"
+    )
+    assert placeholder.status == "partial"
+    override = FindingOverride.objects.get()
+    assert override.created_by.username == "ict.monitor"
+    assert AuditEvent.objects.filter(action="monitor.override").count() == 1
+
+
 @pytest.mark.django_db
 def test_demo_loads_the_department_once_through_audited_services(settings: Any, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path
+    settings.PRONGSAI_DEMO_SITES_URL = SITES
+    settings.PRONGSAI_MONITOR_EVIDENCE_ROOT = tmp_path / "evidence"
     out = StringIO()
     call_command("demo", stdout=out)
     printed = out.getvalue()
     assert "Demo loaded" in printed
     assert "Not as planned" not in printed
+    assert "Website checks recorded: 66," in printed
 
     _check_structure()
     _check_roles()
@@ -147,6 +187,7 @@ def test_demo_loads_the_department_once_through_audited_services(settings: Any, 
     _check_content()
     _check_audit()
     _check_credentials(tmp_path / "demo-credentials.txt", printed)
+    _check_monitor(tmp_path / "evidence")
 
     before = demo_counts()
     again = StringIO()

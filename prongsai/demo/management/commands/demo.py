@@ -1,10 +1,28 @@
 """`manage.py demo`: load the illustrative department once and print who can sign in."""
 
+import socket
+import time
 from typing import Any
+from urllib.parse import urlsplit
 
-from django.core.management.base import BaseCommand, CommandError
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from prongsai.demo.builder import DemoConflict, demo_load, status_summary
+from prongsai.demo.checks import demo_checks_play
+from prongsai.demo.sites import demo_sites_url
+
+
+def _address_free(url: str) -> bool:
+    """Return True when nothing listens on the demo sites' host and port yet."""
+    parts = urlsplit(url)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((parts.hostname or "127.0.0.1", parts.port or 80))
+        except OSError:
+            return False
+    return True
 
 
 class Command(BaseCommand):
@@ -12,6 +30,11 @@ class Command(BaseCommand):
         "Load an illustrative department (สำนักงานปลัดกระทรวงการคลัง) with its units, people, roles and register "
         "histories through the audited services, once; print and save the sign-in names and passwords."
     )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-checks", action="store_true", help="do not record the website monitor's checks of the demo sites"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -35,3 +58,22 @@ class Command(BaseCommand):
         for line in outcome.off_plan:
             self.stdout.write(self.style.WARNING(f"Not as planned: {line}"))
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {outcome.seconds:.1f} s."))
+        if not options["no_checks"]:
+            self._checks()
+
+    def _checks(self) -> None:
+        """Check every demo unit's website for real, last round and now (the sites are served meanwhile)."""
+        if not _address_free(demo_sites_url()):
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{demo_sites_url()} is in use, so the demo's website checks were not recorded; "
+                    "run `manage.py monitor run` once the demo sites are served."
+                )
+            )
+            return
+        started = time.monotonic()
+        monitor = get_user_model().objects.get(username="ict.monitor")
+        count = demo_checks_play(monitor=monitor)
+        self.stdout.write(
+            self.style.SUCCESS(f"Website checks recorded: {count}, in {time.monotonic() - started:.1f} s.")
+        )

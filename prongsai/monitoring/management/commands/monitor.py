@@ -135,7 +135,9 @@ class Command(BaseCommand):
                     )
                 elif result is RunResult.FAILED:
                     failures += 1
-        for site_check in SiteCheck.objects.filter(pk__in=[c.pk for c in checks]).select_related("organization"):
+        for site_check in (
+            SiteCheck.objects.filter(pk__in=[c.pk for c in checks]).select_related("organization").order_by("pk")
+        ):
             self.stdout.write(self._line(site_check))
         if failures:
             raise CommandError(f"ตรวจไม่สำเร็จ {failures} เว็บไซต์ / {failures} checks did not finish")
