@@ -159,6 +159,8 @@ PRONGSAI_TRUSTED_PROXY_COUNT = env_int("PRONGSAI_TRUSTED_PROXY_COUNT", 0)
 # Website monitor (measure 6.3.1). Evidence archives (one WARC per check) are kept outside MEDIA_ROOT
 # and shown only to staff. Budgets are per website and per check.
 PRONGSAI_MONITOR_EVIDENCE_ROOT = Path(env_str("PRONGSAI_MONITOR_EVIDENCE_ROOT", str(VAR_DIR / "private" / "evidence")))
+# `monitor prune` deletes evidence archives older than this (each website's latest check keeps its own).
+PRONGSAI_MONITOR_EVIDENCE_DAYS = env_int("PRONGSAI_MONITOR_EVIDENCE_DAYS", 730)
 PRONGSAI_MONITOR_MAX_PAGES = env_int("PRONGSAI_MONITOR_MAX_PAGES", 500)
 PRONGSAI_MONITOR_MAX_SECONDS = env_float("PRONGSAI_MONITOR_MAX_SECONDS", 900.0)
 # Seconds between two requests to one host (a robots.txt Crawl-delay that asks for more wins).

@@ -6,6 +6,7 @@ outcome that does not fit the check's checklist is refused before anything is wr
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -341,3 +342,41 @@ def finding_override(
         now=now,
     )
     return override
+
+
+@transaction.atomic
+def evidence_prune(*, older_than: dt.datetime, root: Path, now: dt.datetime | None = None) -> int:
+    """Delete the evidence archives of checks finished before ``older_than``, but never a website's latest check's.
+
+    The findings stay; only the archived pages go, once the transaction has committed. Return how many.
+    """
+    now = now or timezone.now()
+    newest: dict[tuple[int, str], int] = {}
+    for pk, organization_id, url in (
+        SiteCheck.objects.filter(state=SiteCheck.State.DONE)
+        .order_by("finished_at", "id")
+        .values_list("pk", "organization_id", "url")
+    ):
+        newest[(organization_id, url)] = pk
+    doomed = list(
+        SiteCheck.objects.filter(finished_at__lt=older_than)
+        .exclude(evidence_path="")
+        .exclude(pk__in=set(newest.values()))
+        .values_list("pk", "evidence_path")
+    )
+    if not doomed:
+        return 0
+    SiteCheck.objects.filter(pk__in=[pk for pk, _path in doomed]).update(evidence_path="")
+    audit_record(
+        actor=None,
+        action="monitor.prune",
+        data={"archives": len(doomed), "older_than": older_than.isoformat()},
+        now=now,
+    )
+
+    def delete() -> None:
+        for _pk, relative in doomed:
+            (root / relative).unlink(missing_ok=True)
+
+    transaction.on_commit(delete)
+    return len(doomed)

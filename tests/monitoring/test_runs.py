@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from prongsai.monitoring.leases import host_lease_acquire, host_lease_release, h
 from prongsai.monitoring.models import HostLease, ItemFinding, MonitorSweep, SiteCheck
 from prongsai.monitoring.runner import RunResult, check_execute, checks_reap, evidence_file
 from prongsai.monitoring.schedule import SweepDue, sweeps_due
-from prongsai.monitoring.services import check_queue, sweep_queue
+from prongsai.monitoring.services import check_queue, check_record, check_start, evidence_prune, sweep_queue
 from prongsai.organizations.services import organization_websites_set
 
 from ..workspace.conftest import Department, make_department
@@ -254,3 +255,38 @@ def test_the_schedule_command_makes_the_due_sweeps_once(dept: Department) -> Non
     again = StringIO()
     call_command("monitor", "schedule", stdout=again)
     assert again.getvalue().strip() == "ไม่มีรอบตรวจที่ถึงกำหนด / no sweep is due"
+
+
+def outcome_for(unit: Any) -> Any:
+    """A recorded outcome for the unit's website (every item found), as the records helper builds it."""
+    from .records import outcome
+
+    return replace(outcome(), site=unit.websites.get().url)
+
+
+def test_pruning_deletes_old_archives_but_keeps_each_websites_latest(
+    dept: Department, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    root = tmp_path / "evidence"
+    unit = dept.units[0]
+    made = []
+    for month in (1, 3, 5):
+        when = dt.datetime(2026, month, 10, 9, tzinfo=BANGKOK)
+        site_check = check_start(
+            actor=None,
+            organization=unit,
+            website=unit.websites.get(),
+            trigger="command",
+            now=when,
+            evidence_path=f"2026/{month:02d}/check.warc.gz",
+        )
+        (root / site_check.evidence_path).parent.mkdir(parents=True, exist_ok=True)
+        (root / site_check.evidence_path).write_bytes(b"warc")
+        made.append(check_record(site_check=site_check, outcome=outcome_for(unit), now=when))
+    with django_capture_on_commit_callbacks(execute=True):
+        count = evidence_prune(older_than=dt.datetime(2026, 6, 1, tzinfo=BANGKOK), root=root, now=NOON)
+    assert count == 2
+    assert [(root / f"2026/{m:02d}/check.warc.gz").exists() for m in (1, 3, 5)] == [False, False, True]
+    assert [SiteCheck.objects.get(pk=c.pk).evidence_path for c in made] == ["", "", "2026/05/check.warc.gz"]
+    assert AuditEvent.objects.get(action="monitor.prune").data["archives"] == 2
+    assert ItemFinding.objects.filter(site_check=made[0]).count() == 18

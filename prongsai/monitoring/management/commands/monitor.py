@@ -3,12 +3,15 @@
     manage.py monitor run [--unit SLUG ...] [--enqueue]   check now, with a progress bar (or hand to the workers)
     manage.py monitor schedule                            queue the sweeps that are due; fail abandoned checks
     manage.py monitor status                              what is queued, running, and how the last checks went
+    manage.py monitor prune [--days N]                    delete evidence archives older than N days
 
 `schedule` is safe to run as often as you like (a daily timer is enough): a sweep is made once.
 """
 
+import datetime as dt
 import sys
 import time
+from pathlib import Path
 from typing import IO, Any, cast
 
 from django.conf import settings
@@ -24,7 +27,7 @@ from prongsai.organizations.models import Organization, Website
 from ...models import SiteCheck
 from ...runner import RunResult, check_execute, checks_reap
 from ...schedule import sweeps_due
-from ...services import check_queue, sweep_queue
+from ...services import check_queue, evidence_prune, sweep_queue
 
 
 def _websites(slugs: list[str]) -> list[Website]:
@@ -61,6 +64,13 @@ class Command(BaseCommand):
         )
         commands.add_parser("schedule", help="queue the sweeps that are due and fail abandoned checks")
         commands.add_parser("status", help="show queued and running checks and the latest results")
+        prune = commands.add_parser("prune", help="delete old evidence archives (each website's latest is kept)")
+        prune.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="keep the archives of the last DAYS days (default PRONGSAI_MONITOR_EVIDENCE_DAYS)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -68,6 +78,8 @@ class Command(BaseCommand):
             self._run(options["unit"], enqueue=options["enqueue"], wait=options["wait"])
         elif action == "schedule":
             self._schedule()
+        elif action == "prune":
+            self._prune(options["days"])
         else:
             self._status()
 
@@ -166,6 +178,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"{sweep.kind} {sweep.due_on.isoformat()}: {sweep.websites} websites queued")
         if not made:
             self.stdout.write("ไม่มีรอบตรวจที่ถึงกำหนด / no sweep is due")
+
+    def _prune(self, days: int | None) -> None:
+        days = settings.PRONGSAI_MONITOR_EVIDENCE_DAYS if days is None else days
+        if days < 1:
+            raise CommandError(f"--days ต้องเป็นจำนวนวันอย่างน้อย 1 / --days must be at least 1: {days}")
+        older_than = timezone.now() - dt.timedelta(days=days)
+        count = evidence_prune(older_than=older_than, root=Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT))
+        self.stdout.write(f"ลบหลักฐานเก่า {count} ชุด / deleted {count} evidence archives older than {days} days")
 
     def _status(self) -> None:
         states = dict(SiteCheck.objects.values_list("state").annotate(n=Count("id")))
