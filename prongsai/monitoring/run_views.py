@@ -15,7 +15,7 @@ from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 
 from .models import SiteCheck
-from .services import check_queue
+from .services import check_cancel, check_queue
 
 
 def _visible_check(request: HttpRequest, pk: int) -> SiteCheck:
@@ -66,7 +66,13 @@ def _progress(site_check: SiteCheck) -> dict[str, object]:
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one check: waiting, running with its progress (updated live), or finished with a link to its findings."""
     site_check = _visible_check(request, pk)
-    context = {"check": site_check, "organization": site_check.organization, "progress": _progress(site_check)}
+    context = {
+        "check": site_check,
+        "organization": site_check.organization,
+        "progress": _progress(site_check),
+        "can_cancel": site_check.state == SiteCheck.State.QUEUED
+        and access_scope_for(request.user).can(Capability.MONITOR, site_check.organization_id),
+    }
     return render(request, "monitoring/check_detail.html", context)
 
 
@@ -76,3 +82,18 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def check_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """The check's state and progress as JSON, polled by its page while it runs."""
     return JsonResponse(_progress(_visible_check(request, pk)))
+
+
+@login_required
+@require_POST
+def check_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a check still waiting in the queue (ICT monitors)."""
+    site_check = _visible_check(request, pk)
+    try:
+        check_cancel(actor=request.user, site_check=site_check)
+    except ValidationError as refusal:
+        for text in refusal.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, _("The check was withdrawn from the queue."))
+    return HttpResponseRedirect(reverse("monitor:check", args=[site_check.pk]))

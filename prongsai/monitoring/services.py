@@ -143,6 +143,28 @@ def check_queue(
 
 
 @transaction.atomic
+def check_cancel(*, actor: Any, site_check: SiteCheck, now: dt.datetime | None = None) -> SiteCheck:
+    """Withdraw a check that is still waiting in the queue (its task, when it comes, finds nothing to do)."""
+    now = now or timezone.now()
+    _require_monitor(actor, site_check.organization_id)
+    cancelled = SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.QUEUED).update(
+        state=SiteCheck.State.FAILED, finished_at=now, error=_("Withdrawn from the queue before it ran.")
+    )
+    if not cancelled:
+        raise ValidationError(_("Only a check still waiting in the queue can be withdrawn."))
+    audit_record(
+        actor=actor,
+        action="monitor.cancel",
+        target=site_check,
+        organization_id=site_check.organization_id,
+        data={"url": site_check.url},
+        now=now,
+    )
+    site_check.refresh_from_db()
+    return site_check
+
+
+@transaction.atomic
 def check_claim(*, site_check: SiteCheck, evidence_path: str, now: dt.datetime | None = None) -> bool:
     """Move a queued check to running for the worker that calls this; False when another worker got it first."""
     now = now or timezone.now()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("units/<slug:slug>/check/", run_views.check_now, name="check_now"),
     path("checks/<int:pk>/", run_views.check_detail, name="check"),
     path("checks/<int:pk>/progress/", run_views.check_progress, name="check_progress"),
+    path("checks/<int:pk>/withdraw/", run_views.check_withdraw, name="check_withdraw"),
 ]

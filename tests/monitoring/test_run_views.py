@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from prongsai.audit.models import AuditEvent
 from prongsai.monitoring.models import SiteCheck
 
 from ..workspace.conftest import Department
@@ -94,3 +95,23 @@ def test_asking_twice_or_for_a_foreign_website_is_refused_with_a_message(dept: D
     wrong = monitor.post(CHECK_NOW, {"website": "999999"}, follow=True)
     assert "เลือกเว็บไซต์ที่ลงทะเบียนไว้ของหน่วยงาน" in wrong.content.decode()
     assert SiteCheck.objects.count() == 1
+
+
+def test_a_monitor_withdraws_a_queued_check(dept: Department) -> None:
+    monitor = client_for(dept.people["monitor"])
+    monitor.post(CHECK_NOW, {"website": dept.units[0].websites.get().pk})
+    site_check = SiteCheck.objects.get()
+    page = f"/th/workspace/monitor/checks/{site_check.pk}/"
+    assert "ถอนออกจากคิว" in monitor.get(page).content.decode()
+    assert "ถอนออกจากคิว" not in client_for(dept.people["editor"]).get(page).content.decode()
+    assert client_for(dept.people["editor"]).post(f"{page}withdraw/").status_code == 403
+    response = monitor.post(f"{page}withdraw/", follow=True)
+    assert "ถอนการตรวจออกจากคิวแล้ว" in response.content.decode()
+    site_check.refresh_from_db()
+    assert (site_check.state, site_check.error) == ("failed", "ถอนออกจากคิวก่อนเริ่มตรวจ")
+    again = monitor.post(f"{page}withdraw/", follow=True)
+    assert "ถอนได้เฉพาะการตรวจที่ยังรออยู่ในคิว" in again.content.decode()
+    assert AuditEvent.objects.filter(action="monitor.cancel").count() == 1
+    # A withdrawn check no longer blocks a new one.
+    monitor.post(CHECK_NOW, {"website": dept.units[0].websites.get().pk})
+    assert SiteCheck.objects.filter(state="queued").count() == 1
