@@ -52,6 +52,7 @@ TRAP_PATHS = {
 }
 FOUND, PARTIAL, NOT_FOUND = "found", "partial", "not_found"
 _DOC_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx"}
+_SERVED_SUFFIXES = frozenset({".html", ".pdf", ".docx", ".xlsx", ".png"})
 WORDINGS: dict[str, ModuleType] = {"main": wording, "holdout": wording_holdout}
 
 
@@ -180,7 +181,9 @@ class _Site:
 
     def add_file(self, target: str, content: bytes, *, made_on: dt.date | None = None) -> None:
         """Store a file the server sends at `target`; documents may carry a Last-Modified date."""
-        relpath = f"f/{len(self.files):04d}{Path(target.split('?')[0]).suffix or '.html'}"
+        # The server types a file by its suffix; a CMS page ("/index.php?id=…") is HTML, as the CMS sends it.
+        suffix = Path(target.split("?")[0]).suffix
+        relpath = f"f/{len(self.files):04d}{suffix if suffix in _SERVED_SUFFIXES else '.html'}"
         self.files[relpath] = content
         self.routes[_route_key(target)] = relpath
         if made_on is not None and self.last_modified:
