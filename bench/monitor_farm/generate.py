@@ -409,6 +409,9 @@ def _item(site: _Site, item: ItemDefinition) -> None:
     elif item.code == "5.1.7.2":
         extra = _award_table(site, day, full=mode != "missing_fields")
         paragraphs = _date_line(site, as_of)
+        if mode != "missing_fields":
+            # A full table states each contract's date ("ลงวันที่ …"): the page is dated even without an as-of line.
+            as_of, source = day, "content"
     elif item.code == "5.1.7.3":
         extra, docs = _monthly(site, day)
         evidence += docs
@@ -435,9 +438,11 @@ def _item(site: _Site, item: ItemDefinition) -> None:
         evidence.append(doc)
         paragraphs = [f"{label} ของ{site.name_th}"]
         extra = f"<ul><li>{_link(doc, label + ' (' + kind.upper() + ')')}</li></ul>"
-    site.add_page(
-        _Page(target, label, _para(paragraphs) + extra, lang=lang, crumbs=(site.words.SECTIONS_TH[words.section],))
-    )
+    if not (item.code == "5.1.2" and mode == "complete"):
+        # The news list is the item's page: _news wrote it, and an empty page must not replace it.
+        site.add_page(
+            _Page(target, label, _para(paragraphs) + extra, lang=lang, crumbs=(site.words.SECTIONS_TH[words.section],))
+        )
     if site.layout in ("menus", "both"):
         site.add_menu(words.section, label, target)
     if in_hub:
