@@ -369,3 +369,22 @@ def test_a_shared_short_title_on_a_page_without_keywords_goes_to_the_item_it_nam
     assert (outcomes["5.1.4"].status, outcomes["5.1.4"].evidence_urls) == (ItemStatus.PARTIAL, [SITE + "plans/action"])
     assert outcomes["5.1.4"].reason_en == "There is a page for this item, but its attached documents cannot be opened."
     assert outcomes["5.1.1.4"].status is ItemStatus.NOT_FOUND
+
+
+def test_a_title_in_words_of_one_items_keywords_names_that_item(checklist: ChecklistDefinition) -> None:
+    # No keyword is in "ภารกิจและหน้าที่", but both its words come from the powers-and-duties keywords only.
+    duties = PageSummary(
+        url=SITE + "about/duties",
+        status=200,
+        title="ภารกิจและหน้าที่ | สำนักงานตัวอย่าง",
+        text="1. เสนอแนะนโยบายด้านการเงินการคลังระดับพื้นที่ 2. วิเคราะห์และรายงานภาวะเศรษฐกิจในพื้นที่ทุกเดือน " * 2,
+    )
+    # "ติดต่อและร้องเรียน" has one word of the contact item and one of the complaint item: it names neither.
+    section = PageSummary(url=SITE + "section/contact", status=200, title="ติดต่อและร้องเรียน", text=REAL_TEXT)
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), duties, section], today=TODAY)}
+    assert (outcomes["5.1.1.3"].status, outcomes["5.1.1.3"].evidence_urls) == (
+        ItemStatus.FOUND,
+        [SITE + "about/duties"],
+    )
+    assert outcomes["5.1.1.3"].evidence[0].phrases == ("ภารกิจและหน้าที่",)
+    assert [outcomes[code].status for code in ("5.1.1.5", "5.1.11")] == [ItemStatus.NOT_FOUND] * 2

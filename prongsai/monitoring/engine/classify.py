@@ -116,6 +116,10 @@ class ClassifyConfig:
         }
     )
     """Per item code, the parts its evidence must show, each as alternative phrases (a column heading or label)."""
+    min_title_words: int = 2
+    """A title names an item by its words (not a keyword) only when it has at least this many content words ..."""
+    min_word_coverage: float = 0.75
+    """... and at least this share of them occur in that item's keywords, more than in any other item's."""
     min_required_share: float = 0.8
     """Share of an item's required parts the evidence must show; with fewer it is only partial."""
     privacy_phrases: tuple[str, ...] = (
@@ -533,14 +537,20 @@ def classify_item(
     today: dt.date,
     config: ClassifyConfig | None = None,
     claimed_elsewhere: frozenset[str] = frozenset(),
+    named_by_words: Mapping[str, str] | None = None,
 ) -> ItemOutcome:
     """Judge one checklist item from the site's page summaries (keyed as :func:`classify_site` keys them).
 
     ``claimed_elsewhere`` holds the keys of pages that strongly name *other* items: a weak signal
-    pointing at one of them is that other item's page, not this one's.
+    pointing at one of them is that other item's page, not this one's. ``named_by_words`` maps the
+    keys of pages whose title's words point to this item alone to that title: a weak signal.
     """
     cfg = config or ClassifyConfig()
-    candidates = list(_candidates(item, pages, cfg).values())
+    found = _candidates(item, pages, cfg)
+    for key, label in (named_by_words or {}).items():
+        if key not in found and (page := pages.get(key)) is not None:
+            found[key] = _Candidate(page=page, url=page.url, strength=_WEAK, phrases=[label], via="title_words")
+    candidates = list(found.values())
     if not candidates:
         return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.8)
     judged: list[tuple[ItemStatus, str, _Candidate]] = []
@@ -559,7 +569,7 @@ def classify_item(
             j[1] in ("content", "dead_document")
             or (
                 j[1] == "placeholder"
-                and j[2].via == "title_core"
+                and j[2].via in ("title_core", "title_words")
                 and j[2].page is not None
                 and not j[2].page.is_document
             )
@@ -723,6 +733,7 @@ def classify_site(
         code: frozenset(key for key, c in found.items() if c.strength > _WEAK) for code, found in candidates.items()
     }
     lost = _contested_titles(checklist, candidates, pages, cfg)
+    named = _named_by_words(checklist, pages, cfg)
     return tuple(
         classify_item(
             item,
@@ -731,9 +742,75 @@ def classify_site(
             config=cfg,
             claimed_elsewhere=frozenset().union(*(keys for code, keys in strong.items() if code != item.code))
             | lost[item.code],
+            named_by_words=named.get(item.code, {}),
         )
         for item in checklist.items
     )
+
+
+def _named_by_words(
+    checklist: ChecklistDefinition, pages: Mapping[str, PageSummary], config: ClassifyConfig
+) -> dict[str, dict[str, str]]:
+    """Return, per item code, the pages (key → title) whose own title's words point to that item alone."""
+    vocabulary = _Vocabulary(checklist)
+    named: dict[str, dict[str, str]] = {}
+    for key, page in pages.items():
+        if page.is_document or not page.ok:
+            continue
+        for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1]):
+            code = vocabulary.owner(label, config)
+            if code is not None:
+                named.setdefault(code, {})[key] = label
+                break
+    return named
+
+
+_STOP_WORDS = frozenset(
+    {"การ", "และ", "ของ", "ที่", "ใน", "หรือ", "กับ", "แก่", "ต่อ", "เพื่อ", "จาก", "ประจำ", "ความ", "ให้", "ได้",
+     "and", "of", "the", "for", "to", "in", "our", "a", "an", "on", "by", "with", "we"}
+)  # fmt: skip
+_WORDISH = re.compile(r"[\u0e01-\u0e2e]|[a-z]{2}")
+
+
+class _Vocabulary:
+    """The words of each item's checklist keywords and name, to tell which item a title's words belong to.
+
+    Sites name items in words of their own ("ภารกิจและหน้าที่") that are no keyword, yet every word of
+    them comes from one item's keywords. A title counts for an item when most of its words
+    (:attr:`ClassifyConfig.min_word_coverage`) occur in that item's keywords and no other item's
+    keywords hold as many.
+    """
+
+    def __init__(self, checklist: ChecklistDefinition) -> None:
+        self.phrases = {
+            item.code: tuple(
+                _fold(phrase) for phrase in (*item.keywords_th, *item.keywords_en, item.name_th, item.name_en)
+            )
+            for item in checklist.items
+        }
+
+    def owner(self, label: str, config: ClassifyConfig) -> str | None:
+        """Return the code of the one item whose keywords hold most of ``label``'s words, or None."""
+        words = _title_words(label)
+        if len(words) < config.min_title_words or len(self.phrases) < 2:
+            return None
+        coverage = {
+            code: sum(1 for word in words if any(word in phrase for phrase in phrases)) / len(words)
+            for code, phrases in self.phrases.items()
+        }
+        ranked = sorted(coverage.items(), key=lambda pair: -pair[1])
+        (best, top), (_, second) = ranked[0], ranked[1]
+        return best if top >= config.min_word_coverage and top > second else None
+
+
+def _title_words(label: str) -> list[str]:
+    """Return the content words of a short title, folded, in order (Thai split by the dictionary tokenizer)."""
+    if len(label) > 80:
+        return []
+    from pythainlp.tokenize import word_tokenize  # heavy import: load on first use
+
+    words = [_fold(token) for token in word_tokenize(label, keep_whitespace=False)]
+    return [w for w in words if len(w) >= 2 and w not in _STOP_WORDS and _WORDISH.search(w)]
 
 
 def _contested_titles(
