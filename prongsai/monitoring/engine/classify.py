@@ -118,8 +118,9 @@ class ClassifyConfig:
     """Per item code, the parts its evidence must show, each as alternative phrases (a column heading or label)."""
     min_title_words: int = 2
     """A title names an item by its words (not a keyword) only when it has at least this many content words ..."""
-    min_word_coverage: float = 0.75
-    """... and at least this share of them occur in that item's keywords, more than in any other item's."""
+    min_word_coverage: float = 1.0
+    """... and at least this share of them occur in that item's keywords, more than in any other item's (by default
+    all of them: a news title such as "ประชุมติดตามการเบิกจ่ายงบประมาณ" shares all but one word with 5.1.5)."""
     min_required_share: float = 0.8
     """Share of an item's required parts the evidence must show; with fewer it is only partial."""
     privacy_phrases: tuple[str, ...] = (
@@ -776,7 +777,7 @@ class _Vocabulary:
     """The words of each item's checklist keywords and name, to tell which item a title's words belong to.
 
     Sites name items in words of their own ("ภารกิจและหน้าที่") that are no keyword, yet every word of
-    them comes from one item's keywords. A title counts for an item when most of its words
+    them comes from one item's keywords. A title counts for an item when its words
     (:attr:`ClassifyConfig.min_word_coverage`) occur in that item's keywords and no other item's
     keywords hold as many.
     """
@@ -790,7 +791,7 @@ class _Vocabulary:
         }
 
     def owner(self, label: str, config: ClassifyConfig) -> str | None:
-        """Return the code of the one item whose keywords hold most of ``label``'s words, or None."""
+        """Return the code of the one item whose keywords hold (enough of) ``label``'s words, or None."""
         words = _title_words(label)
         if len(words) < config.min_title_words or len(self.phrases) < 2:
             return None
