@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from aiohttp import web
 
 from bench.monitor_farm.accuracy import check_config
-from bench.monitor_farm.documents import pdf_bytes
+from bench.monitor_farm.documents import pdf_bytes, png_bytes
 from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH, load_checklist_file
 from prongsai.monitoring.engine.clock import SystemClock
 from prongsai.monitoring.outcome import CheckOutcome, DateSource, ItemStatus
@@ -59,6 +59,10 @@ def _check(routes: Mapping[str, Handler]) -> CheckOutcome:
 
 def _statuses(outcome: CheckOutcome) -> dict[str, tuple[ItemStatus, bool | None]]:
     return {item.code: (item.status, item.current) for item in outcome.items}
+
+
+def _none_found(outcome: CheckOutcome) -> dict[str, tuple[ItemStatus, bool | None]]:
+    return {item.code: (NOT_FOUND, None) for item in outcome.items}
 
 
 def _paths(outcome: CheckOutcome, code: str) -> list[str]:
@@ -113,7 +117,7 @@ def test_joomla_site_with_a_mega_menu_placeholders_and_a_dead_pdf() -> None:
     )
     routes = {
         "/": _joomla("หน้าหลัก", "<p>ยินดีต้อนรับสู่เว็บไซต์สำนักงานคลังจังหวัดตัวอย่าง ติดตามข่าวสารได้ที่นี่</p>" * 3),
-        "/images/org-chart.png": _file(pdf_png(), "image/png"),
+        "/images/org-chart.png": _file(png_bytes(60, 40, (20, 90, 160)), "image/png"),
         "/index.php/about/structure": _joomla("โครงสร้างหน่วยงาน", structure),
         "/index.php/about/executives": _joomla("ทำเนียบผู้บริหาร", "<p>อยู่ระหว่างปรับปรุงข้อมูล</p>"),
         "/index.php/about/duties": _joomla("อำนาจหน้าที่", duties),
@@ -126,7 +130,7 @@ def test_joomla_site_with_a_mega_menu_placeholders_and_a_dead_pdf() -> None:
     # The integrity statement, contact, strategy, progress, annual report, procurement summary and
     # complaint pages exist only as menu labels: their addresses answer 404.
     outcome = _check(routes)
-    expected = dict.fromkeys((item.code for item in outcome.items), (NOT_FOUND, None))
+    expected = _none_found(outcome)
     expected |= {
         "5.1.1.1": (FOUND, True),
         "5.1.1.2": (PARTIAL, None),
@@ -141,13 +145,6 @@ def test_joomla_site_with_a_mega_menu_placeholders_and_a_dead_pdf() -> None:
     assert _paths(outcome, "5.1.4") == ["index.php/plans/action-plan"]
     action_plan = next(item for item in outcome.items if item.code == "5.1.4")
     assert action_plan.reason_en == "There is a page for this item, but its attached documents cannot be opened."
-
-
-def pdf_png() -> bytes:
-    """Return a small PNG org chart (a real image that loads)."""
-    from bench.monitor_farm.documents import png_bytes
-
-    return png_bytes(60, 40, (20, 90, 160))
 
 
 # -- a WordPress-like site whose ITA/OIT page links every item to a PDF ------------------------------
@@ -244,7 +241,7 @@ def test_wordpress_site_whose_oit_table_links_each_item_to_a_pdf() -> None:
         ),
     }
     outcome = _check(routes)
-    expected = dict.fromkeys((item.code for item in outcome.items), (NOT_FOUND, None))
+    expected = _none_found(outcome)
     expected |= {
         "5.1.1.1": (FOUND, True),  # 5 Feb 2569 in the PDF, within six months
         "5.1.1.2": (PARTIAL, None),
@@ -303,7 +300,7 @@ def test_legacy_site_with_thai_digits_a_dead_link_and_an_english_only_section() 
         ),
     }
     outcome = _check(routes)
-    expected = dict.fromkeys((item.code for item in outcome.items), (NOT_FOUND, None))
+    expected = _none_found(outcome)
     expected |= {
         "5.1.1.3": (FOUND, False),  # English only, last updated 1 August 2025: more than six months ago
         "5.1.1.5": (FOUND, True),  # ๑๕ ธันวาคม ๒๕๖๘
