@@ -22,6 +22,7 @@ def _farm_matches(directory: Path, config: FarmConfig) -> bool:
         head.get("seed") == config.seed
         and head.get("sites") == config.sites
         and head.get("check_date") == config.check_date.isoformat()
+        and head.get("wording", "main") == config.wording
     )
 
 
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--seed", type=int, default=1)
         command.add_argument("--dir", type=Path, default=Path("var/farm"))
         command.add_argument("--check-date", type=dt.date.fromisoformat, default=DEFAULT_CHECK_DATE)
+        command.add_argument("--wording", choices=("main", "holdout"), default="main")
     serve = commands.choices["serve"]
     serve.add_argument("--port", type=int, default=8800)
     serve.add_argument("--huge-mb", type=int, default=256)
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         if result.sites_missing:
             print(f"sites without output: {', '.join(result.sites_missing)}", file=sys.stderr)
         return 0
-    config = FarmConfig(sites=args.sites, seed=args.seed, check_date=args.check_date)
+    config = FarmConfig(sites=args.sites, seed=args.seed, check_date=args.check_date, wording=args.wording)
     if args.command == "generate" or not _farm_matches(args.dir, config):
         generate_farm(config, args.dir)
         print(f"wrote {config.sites} sites and {args.dir / 'answer_key.json'}", file=sys.stderr)

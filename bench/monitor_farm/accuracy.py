@@ -1,9 +1,12 @@
 """Measure the self-check against the farm: generate N sites, serve them, check each, score against the key.
 
-    python -m bench.monitor_farm.accuracy --sites 10 [--seed 1] [--dir var/farm-accuracy] [--outputs DIR]
+    python -m bench.monitor_farm.accuracy --sites 10 [--seed 1] [--wording main|holdout|both]
+        [--dir var/farm-accuracy] [--outputs DIR]
 
-Prints the per-item precision/recall table of `score.py` and the throughput (pages per second over
-the whole run, sites checked concurrently, each host at the configured per-host delay).
+Prints, for each wording set separately, the per-item precision/recall table of `score.py` and the
+throughput (pages per second over the whole run, sites checked concurrently, each host at the
+configured per-host delay). The holdout farm is written independently of the main one and is only
+ever scored: the classifier is tuned on neither farm's strings, and the holdout shows whether that held.
 """
 
 import argparse
@@ -76,9 +79,11 @@ def _checklist_path() -> Path:
     return FarmConfig().checklist_path
 
 
-def run_accuracy(farm_dir: Path, *, sites: int, seed: int, config: SelfCheckConfig) -> tuple[str, dict[str, Any]]:
+def run_accuracy(
+    farm_dir: Path, *, sites: int, seed: int, config: SelfCheckConfig, wording: str = "main"
+) -> tuple[str, dict[str, Any]]:
     """Generate the farm, check it in a thread of its own, and return the score table and figures."""
-    farm = FarmConfig(sites=sites, seed=seed)
+    farm = FarmConfig(sites=sites, seed=seed, wording=wording)
     key = generate_farm(farm, farm_dir)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         outputs, seconds, pages = pool.submit(
@@ -86,6 +91,8 @@ def run_accuracy(farm_dir: Path, *, sites: int, seed: int, config: SelfCheckConf
         ).result()
     result = score_farm(key, outputs)
     figures = {
+        "wording": wording,
+        "seed": seed,
         "sites": sites,
         "pages": pages,
         "seconds": round(seconds, 2),
@@ -108,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.monitor_farm.accuracy", description=__doc__)
     parser.add_argument("--sites", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--wording", choices=("main", "holdout", "both"), default="both")
     parser.add_argument("--dir", type=Path, default=Path("var/farm-accuracy"))
     parser.add_argument("--delay", type=float, default=0.0, help="seconds between requests to one host")
     parser.add_argument("--max-pages", type=int, default=500)
@@ -115,17 +123,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outputs", type=Path, default=None, help="write each site's JSON into this directory")
     args = parser.parse_args(argv)
     config = check_config(delay=args.delay, max_pages=args.max_pages, max_seconds=args.max_seconds)
-    table, figures = run_accuracy(args.dir, sites=args.sites, seed=args.seed, config=config)
-    outputs = figures.pop("outputs")
-    if args.outputs is not None:
-        args.outputs.mkdir(parents=True, exist_ok=True)
-        for index, output in enumerate(outputs, start=1):
-            (args.outputs / f"site-{index:03d}.json").write_text(
-                json.dumps(output, ensure_ascii=False, indent=2), encoding="utf-8"
-            )
-    print(table)
-    print(json.dumps(figures, indent=2))
-    print(f"{figures['pages']} pages in {figures['seconds']} s: {figures['pages_per_second']} pages/s", file=sys.stderr)
+    wordings = ("main", "holdout") if args.wording == "both" else (args.wording,)
+    for wording in wordings:
+        table, figures = run_accuracy(
+            args.dir / wording, sites=args.sites, seed=args.seed, config=config, wording=wording
+        )
+        outputs = figures.pop("outputs")
+        if args.outputs is not None:
+            directory = args.outputs / wording
+            directory.mkdir(parents=True, exist_ok=True)
+            for index, output in enumerate(outputs, start=1):
+                (directory / f"site-{index:03d}.json").write_text(
+                    json.dumps(output, ensure_ascii=False, indent=2), encoding="utf-8"
+                )
+        print(f"## {wording} farm, seed {args.seed}")
+        print(table)
+        print(json.dumps(figures, indent=2))
+        pages, seconds, rate = figures["pages"], figures["seconds"], figures["pages_per_second"]
+        print(f"{wording}: {pages} pages in {seconds} s: {rate} pages/s", file=sys.stderr)
     return 0
 
 

@@ -24,6 +24,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -37,7 +38,7 @@ from prongsai.checklists.definition import (
 )
 from prongsai.thaidate import add_months, fiscal_year_bounds, fiscal_year_of, format_thai_month
 
-from . import documents, wording
+from . import documents, wording, wording_holdout
 
 GENERATOR_VERSION = 1
 DEFAULT_CHECK_DATE = dt.date(2026, 3, 15)
@@ -51,6 +52,8 @@ TRAP_PATHS = {
 }
 FOUND, PARTIAL, NOT_FOUND = "found", "partial", "not_found"
 _DOC_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx"}
+_SERVED_SUFFIXES = frozenset({".html", ".pdf", ".docx", ".xlsx", ".png"})
+WORDINGS: dict[str, ModuleType] = {"main": wording, "holdout": wording_holdout}
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class FarmConfig:
     stale_share: float = 0.25
     undated_share: float = 0.2
     news_per_page: int = 6
+    wording: str = "main"
+    """Which wording set and layouts to use: "main", or "holdout", which is only ever scored, never tuned to."""
 
 
 def site_host(index: int) -> str:
@@ -107,6 +112,24 @@ class _Truth:
     mode: str
 
 
+@dataclass(frozen=True)
+class _HoldoutLayout:
+    """The holdout farm's own page layouts, drawn from a generator of their own so the main farm never changes.
+
+    `heading_only` puts the item's name only in a second-level heading under the site name (the page
+    title is the site name); `english_only` writes the "about" pages in English alone; `hub_link` is
+    the generic anchor text of the OIT table's link cells; `hub_to_documents` the chance a hub row
+    links straight to the item's document; `monthly_table` lists procurement summaries in a table
+    whose link cells say only "PDF".
+    """
+
+    heading_only: bool
+    english_only: bool
+    hub_link: str
+    hub_to_documents: float
+    monthly_table: bool
+
+
 @dataclass
 class _Site:
     """Everything one site is made of while it is being generated."""
@@ -127,6 +150,8 @@ class _Site:
     last_modified: bool
     traps: tuple[str, ...]
     oit_year: str
+    words: ModuleType
+    holdout: "_HoldoutLayout | None" = None
     files: dict[str, bytes] = field(default_factory=dict)
     routes: dict[str, str] = field(default_factory=dict)
     modified: dict[str, str] = field(default_factory=dict)
@@ -146,7 +171,7 @@ class _Site:
         if self.url_style == "cms":
             return f"/index.php?option=com_content&view=article&id={100 + self.counter}"
         if self.url_style == "thai":
-            return "/" + quote(f"{wording.SECTIONS_TH.get(section, section)}/{label}/", safe="/")
+            return "/" + quote(f"{self.words.SECTIONS_TH.get(section, section)}/{label}/", safe="/")
         return f"/{section}/{name}.html"
 
     def doc_target(self, name: str, suffix: str) -> str:
@@ -156,7 +181,9 @@ class _Site:
 
     def add_file(self, target: str, content: bytes, *, made_on: dt.date | None = None) -> None:
         """Store a file the server sends at `target`; documents may carry a Last-Modified date."""
-        relpath = f"f/{len(self.files):04d}{Path(target.split('?')[0]).suffix or '.html'}"
+        # The server types a file by its suffix; a CMS page ("/index.php?id=…") is HTML, as the CMS sends it.
+        suffix = Path(target.split("?")[0]).suffix
+        relpath = f"f/{len(self.files):04d}{suffix if suffix in _SERVED_SUFFIXES else '.html'}"
         self.files[relpath] = content
         self.routes[_route_key(target)] = relpath
         if made_on is not None and self.last_modified:
@@ -226,13 +253,13 @@ def _body_lines(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], l
     if code == "5.1.1.1":
         return (
             f"โครงสร้างการแบ่งงานภายใน{unit}",
-            [f"{unit} แบ่งงานภายในออกเป็น {len(wording.DIVISIONS)} ส่วน ดังนี้", *wording.DIVISIONS],
+            [f"{unit} แบ่งงานภายในออกเป็น {len(site.words.DIVISIONS)} ส่วน ดังนี้", *site.words.DIVISIONS],
             [],
         )
     if code == "5.1.1.2":
         return (
             f"ผู้บริหาร{unit}",
-            [f"{wording.person(rng)} ตำแหน่ง {title} โทร 0 5321 {rng.randint(1000, 9999)}" for title in
+            [f"{site.words.person(rng)} ตำแหน่ง {title} โทร 0 5321 {rng.randint(1000, 9999)}" for title in
              ("ผู้อำนวยการ", "รองผู้อำนวยการ", "หัวหน้ากลุ่มงานแผนและงบประมาณ")]
             + ["ตำแหน่งผู้เชี่ยวชาญด้านการคลัง (ว่าง)"],
             [],
@@ -274,7 +301,7 @@ def _body_lines(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], l
         )  # fmt: skip
     if code == "5.1.4":
         rows = [[i, name, f"{rng.randint(50, 900) * 1000:,}", f"ต.ค. {fy - 2501} – ก.ย. {fy - 2500}"]
-                for i, name in enumerate(wording.PROJECTS, start=1)]  # fmt: skip
+                for i, name in enumerate(site.words.PROJECTS, start=1)]  # fmt: skip
         return (
             f"แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. {fy}",
             [f"{row[1]} งบประมาณ {row[2]} บาท ระยะเวลา {row[3]}" for row in rows],
@@ -284,7 +311,7 @@ def _body_lines(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], l
         return (
             f"รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ ปีงบประมาณ พ.ศ. {fy} รอบ 6 เดือน",
             [f"{name} ความก้าวหน้าร้อยละ {rng.randint(10, 95)} เบิกจ่ายแล้ว {rng.randint(10, 400) * 1000:,} บาท"
-             for name in wording.PROJECTS],
+             for name in site.words.PROJECTS],
             [],
         )  # fmt: skip
     if code == "5.1.6":
@@ -297,14 +324,14 @@ def _body_lines(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], l
     if code == "5.1.7.1":
         return (
             f"แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ พ.ศ. {fy}",
-            [f"{name} วงเงิน {rng.randint(5, 500) * 1000:,} บาท วิธี{rng.choice(wording.METHODS)}"
-             for name in wording.PURCHASES],
+            [f"{name} วงเงิน {rng.randint(5, 500) * 1000:,} บาท วิธี{rng.choice(site.words.METHODS)}"
+             for name in site.words.PURCHASES],
             [],
         )  # fmt: skip
     if code in ("5.1.8", "5.1.9"):
         what = "การปฏิบัติงาน" if code == "5.1.8" else "การให้บริการประชาชน"
         return (
-            f"คู่มือ{what} {rng.choice(wording.DIVISIONS)}",
+            f"คู่มือ{what} {rng.choice(site.words.DIVISIONS)}",
             ["ขั้นตอนที่ 1 รับเรื่องและลงทะเบียน", "ขั้นตอนที่ 2 ตรวจสอบความครบถ้วน", "ขั้นตอนที่ 3 ดำเนินการและแจ้งผล",
              "ระยะเวลาให้บริการไม่เกิน 3 วันทำการ"],
             [],
@@ -313,7 +340,7 @@ def _body_lines(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], l
 
 
 def _date_line(site: _Site, day: dt.date | None, *, english: bool = False) -> list[str]:
-    return [wording.as_of_line(site.rng, day, english=english)] if day is not None else []
+    return [site.words.as_of_line(site.rng, day, english=english)] if day is not None else []
 
 
 def _document(site: _Site, code: str, kind: str, day: dt.date, dated: bool, name: str) -> str:
@@ -331,7 +358,7 @@ def _document(site: _Site, code: str, kind: str, day: dt.date, dated: bool, name
 def _item(site: _Site, item: ItemDefinition) -> None:
     """Decide item's truth and write the pages and documents that carry it."""
     rng, config = site.rng, site.config
-    words = wording.ITEMS[item.code]
+    words = site.words.ITEMS[item.code]
     status = rng.choices((FOUND, PARTIAL, NOT_FOUND), weights=config.status_weights)[0]
     label = rng.choice(words.labels_th)
     kind = words.kinds[0] if rng.random() < 0.7 else rng.choice(words.kinds)
@@ -361,8 +388,9 @@ def _item(site: _Site, item: ItemDefinition) -> None:
     source: str | None = "content" if dated else None
     paragraphs: list[str] = []
     extra = ""
+    lang = "th"
     if mode == "placeholder":
-        paragraphs = [rng.choice(wording.PLACEHOLDERS_TH)]
+        paragraphs = [rng.choice(site.words.PLACEHOLDERS_TH)]
         as_of, source = None, None
     elif mode == "dead_document":
         dead = site.doc_target(f"{slug}-{fiscal_year_of(day)}", _DOC_SUFFIX.get(kind, ".pdf"))
@@ -381,12 +409,19 @@ def _item(site: _Site, item: ItemDefinition) -> None:
     elif item.code == "5.1.7.2":
         extra = _award_table(site, day, full=mode != "missing_fields")
         paragraphs = _date_line(site, as_of)
+        if mode != "missing_fields":
+            # A full table states each contract's date ("ลงวันที่ …"): the page is dated even without an as-of line.
+            as_of, source = day, "content"
     elif item.code == "5.1.7.3":
         extra, docs = _monthly(site, day)
         evidence += docs
     elif item.code in ("5.1.10", "5.1.11"):
         extra = _channel(site, item.code)
         paragraphs = _date_line(site, as_of)
+    elif kind == "page" and _english_only(site, item.code):
+        # An English-only section: the item's one page is in English, under an English label.
+        label, lang = rng.choice(words.labels_en), "en"
+        paragraphs = [site.name_en, *site.words.ENGLISH_BODIES[item.code], *_date_line(site, as_of, english=True)]
     elif kind == "page":
         title, lines, _ = _body_lines(site, item.code, day)
         paragraphs = [title, *lines, *_date_line(site, as_of)]
@@ -395,7 +430,7 @@ def _item(site: _Site, item: ItemDefinition) -> None:
         doc = _document(site, item.code, kind, day, dated, f"{slug}-{fiscal_year_of(day)}-{site.index}")
         if not dated:
             as_of, source = day, "metadata"
-        if site.layout == "hub" and rng.random() < 0.4:
+        if site.layout == "hub" and rng.random() < (site.holdout.hub_to_documents if site.holdout else 0.4):
             # The hub links straight to the document: there is no page for the item at all.
             site.hub_rows.append((_oit_code(site, item), label, doc))
             site.truths[item.code] = _Truth(status, [doc], as_of, source, mode)
@@ -403,18 +438,38 @@ def _item(site: _Site, item: ItemDefinition) -> None:
         evidence.append(doc)
         paragraphs = [f"{label} ของ{site.name_th}"]
         extra = f"<ul><li>{_link(doc, label + ' (' + kind.upper() + ')')}</li></ul>"
-    site.add_page(_Page(target, label, _para(paragraphs) + extra, crumbs=(wording.SECTIONS_TH[words.section],)))
+    if not (item.code == "5.1.2" and mode == "complete"):
+        # The news list is the item's page: _news wrote it, and an empty page must not replace it.
+        site.add_page(
+            _Page(target, label, _para(paragraphs) + extra, lang=lang, crumbs=(site.words.SECTIONS_TH[words.section],))
+        )
     if site.layout in ("menus", "both"):
         site.add_menu(words.section, label, target)
     if in_hub:
         site.hub_rows.append((_oit_code(site, item), label, target))
-    if site.english and mode == "complete" and item.code in wording.ENGLISH_BODIES and kind == "page":
+    if (
+        lang == "th"
+        and site.english
+        and mode == "complete"
+        and item.code in site.words.ENGLISH_BODIES
+        and kind == "page"
+    ):
         en_target = "/en" + (target if site.url_style == "path" else f"/{slug}.html")
-        body = [site.name_en, *wording.ENGLISH_BODIES[item.code], *_date_line(site, as_of, english=True)]
+        body = [site.name_en, *site.words.ENGLISH_BODIES[item.code], *_date_line(site, as_of, english=True)]
         site.add_page(_Page(en_target, rng.choice(words.labels_en), _para(body), lang="en"))
         site.en_menu.append((words.labels_en[0], en_target))
         evidence.append(en_target)
     site.truths[item.code] = _Truth(status, evidence, as_of, source, mode)
+
+
+def _english_only(site: _Site, code: str) -> bool:
+    """Return whether the holdout site writes item `code`'s page in English alone (its "about" section)."""
+    return bool(
+        site.holdout
+        and site.holdout.english_only
+        and site.words.ITEMS[code].section == "about"
+        and code in site.words.ENGLISH_BODIES
+    )
 
 
 def _oit_code(site: _Site, item: ItemDefinition) -> str:
@@ -441,12 +496,12 @@ def _news(site: _Site, index_target: str, newest: dt.date) -> dt.date:
     days = sorted((newest - dt.timedelta(days=rng.randint(0, 5) * k + 9 * k) for k in range(count)), reverse=True)
     articles: list[tuple[str, str, dt.date]] = []
     for n, day in enumerate(days):
-        topic = rng.choice(wording.NEWS_TOPICS)
+        topic = rng.choice(site.words.NEWS_TOPICS)
         target = f"/news/{fiscal_year_of(day)}/{n + 1:04d}.html"
-        lines = [f"{wording.written_date(rng, day)} {site.name_th} {topic}"]
+        lines = [f"{site.words.written_date(rng, day)} {site.name_th} {topic}"]
         if rng.random() < 0.35:
-            lines.append(rng.choice(wording.PASSING_MENTIONS))
-        site.add_page(_Page(target, topic, _para(lines), crumbs=(wording.SECTIONS_TH["news"],)))
+            lines.append(rng.choice(site.words.PASSING_MENTIONS))
+        site.add_page(_Page(target, topic, _para(lines), crumbs=(site.words.SECTIONS_TH["news"],)))
         articles.append((target, topic, day))
     per_page = site.config.news_per_page
     pages = [articles[i : i + per_page] for i in range(0, len(articles), per_page)]
@@ -462,17 +517,17 @@ def _news(site: _Site, index_target: str, newest: dt.date) -> dt.date:
 
 def _integrity(site: _Site, day: dt.date, dated: bool, *, english: bool) -> tuple[str, list[str]]:
     """Write the integrity statement (5.1.3) in Thai and, unless `english` is false, in English."""
-    head = wording.person(site.rng)
+    head = site.words.person(site.rng)
     fy = fiscal_year_of(day)
     th_lines = [
         f"ข้าพเจ้า {head} ผู้อำนวยการ{site.name_th} ขอแสดงเจตจำนงว่าจะบริหารงานด้วยความซื่อตรง โปร่งใส และตรวจสอบได้",
         "จะไม่ยอมให้มีการรับสินบนหรือผลประโยชน์ใด ๆ ในการปฏิบัติหน้าที่ และจะเปิดเผยข้อมูลต่อสาธารณะ",
-        *( [f"ประกาศ ณ วันที่ {wording.written_date(site.rng, day)}"] if dated else [] ),
+        *( [f"ประกาศ ณ วันที่ {site.words.written_date(site.rng, day)}"] if dated else [] ),
     ]  # fmt: skip
     en_lines = [
         f"I, the Director of the {site.name_en}, pledge to lead this office honestly, openly and accountably.",
         "No bribe or favour will be accepted in our work, and our information will be open to the public.",
-        *([f"Given on {wording.written_date(site.rng, day, english=True)}"] if dated else []),
+        *([f"Given on {site.words.written_date(site.rng, day, english=True)}"] if dated else []),
     ]
     targets = []
     as_pdf = site.rng.random() < 0.7
@@ -501,15 +556,15 @@ def _award_table(site: _Site, day: dt.date, *, full: bool) -> str:
     else:
         head = ["ลำดับ", "รายการ", "ผู้ชนะ"]
     rows = []
-    for n, name in enumerate(rng.sample(wording.PURCHASES, 4), start=1):
-        vendor = rng.choice(wording.VENDORS)
+    for n, name in enumerate(rng.sample(site.words.PURCHASES, 4), start=1):
+        vendor = rng.choice(site.words.VENDORS)
         budget = rng.randint(5, 300) * 1000
         price = budget - rng.randint(0, 4) * 500
         if full:
             offer = f"{vendor} {price:,} บาท"
-            rows.append([str(n), name, f"{budget:,}", f"{budget:,}", rng.choice(wording.METHODS), offer,
+            rows.append([str(n), name, f"{budget:,}", f"{budget:,}", rng.choice(site.words.METHODS), offer,
                          f"{vendor} {price:,} บาท", "ราคาต่ำสุดและคุณสมบัติครบ",
-                         f"สัญญาเลขที่ {n}/{fiscal_year_of(day)} ลงวันที่ {wording.written_date(rng, day)}"])  # fmt: skip
+                         f"สัญญาเลขที่ {n}/{fiscal_year_of(day)} ลงวันที่ {site.words.written_date(rng, day)}"])  # fmt: skip
         else:
             rows.append([str(n), name, vendor])
     cells = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in rows)
@@ -528,15 +583,22 @@ def _monthly(site: _Site, latest: dt.date) -> tuple[str, list[str]]:
     for back in range(rng.randint(2, 6)):
         published = add_months(latest, -back)
         month = add_months(published.replace(day=1), -1)
-        label = f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน{wording.month_label(month, rng)} (แบบ สขร.1)"
-        lines = [f"{name} วิธี{rng.choice(wording.METHODS)} ผู้ได้รับคัดเลือก {rng.choice(wording.VENDORS)}"
-                 for name in rng.sample(wording.PURCHASES, rng.randint(0, 3))]  # fmt: skip
+        label = f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน{site.words.month_label(month, rng)} (แบบ สขร.1)"
+        lines = [f"{name} วิธี{rng.choice(site.words.METHODS)} ผู้ได้รับคัดเลือก {rng.choice(site.words.VENDORS)}"
+                 for name in rng.sample(site.words.PURCHASES, rng.randint(0, 3))]  # fmt: skip
         lines = lines or ["ไม่มีการจัดซื้อจัดจ้างในเดือนนี้"]
-        lines.append(wording.as_of_line(rng, published))
+        lines.append(site.words.as_of_line(rng, published))
         target = site.doc_target(f"sorkhor1-{month:%Y-%m}-{site.index}", _DOC_SUFFIX[kind])
         site.add_file(target, _doc_bytes(kind, label, lines, published, []), made_on=published)
         targets.append(target)
-        items.append(f"<li>{_link(target, label)}</li>")
+        if site.holdout and site.holdout.monthly_table:
+            items.append(
+                f"<tr><td>{_e(site.words.month_label(month, rng))}</td><td>{_link(target, kind.upper())}</td></tr>"
+            )
+        else:
+            items.append(f"<li>{_link(target, label)}</li>")
+    if site.holdout and site.holdout.monthly_table:
+        return f"<table><tr><th>เดือน</th><th>ไฟล์</th></tr>{''.join(items)}</table>", targets
     return f"<ul>{''.join(items)}</ul>", targets
 
 
@@ -570,12 +632,12 @@ def _noise(site: _Site) -> None:
         site.add_file(target, documents.png_bytes(60, 40, (n * 40 % 256, 120, 200)))
         photos.append(
             f'<figure><img src="{target}" alt="ภาพกิจกรรม {n + 1}">'
-            f"<figcaption>{_e(rng.choice(wording.NEWS_TOPICS))}</figcaption></figure>"
+            f"<figcaption>{_e(rng.choice(site.words.NEWS_TOPICS))}</figcaption></figure>"
         )
     site.add_page(_Page("/gallery/index.html", "ภาพกิจกรรม", "".join(photos)))
     site.add_menu("news", "ภาพกิจกรรม", "/gallery/index.html")
     downloads = []
-    for n, (title, text) in enumerate(wording.NOISE_DOCUMENTS):
+    for n, (title, text) in enumerate(site.words.NOISE_DOCUMENTS):
         target = site.doc_target(f"download-{n}", ".pdf")
         day = site.config.check_date - dt.timedelta(days=rng.randint(10, 300))
         site.add_file(target, documents.pdf_bytes(title, [text], made_on=day), made_on=day)
@@ -584,7 +646,7 @@ def _noise(site: _Site) -> None:
         downloads.append(f"<li>{_link(TRAP_PATHS['huge_file'], 'ภาพถ่ายทางอากาศความละเอียดสูง')}</li>")
     site.add_page(_Page("/downloads/index.html", "ดาวน์โหลดเอกสาร", f"<ul>{''.join(downloads)}</ul>"))
     site.add_menu("about", "ดาวน์โหลด", "/downloads/index.html")
-    site.add_page(_Page("/guestbook/index.html", "สมุดเยี่ยม", _para([rng.choice(wording.PLACEHOLDERS_TH)])))
+    site.add_page(_Page("/guestbook/index.html", "สมุดเยี่ยม", _para([rng.choice(site.words.PLACEHOLDERS_TH)])))
     site.add_page(_Page("/admin/index.html", "สำหรับเจ้าหน้าที่", _para(["เข้าสู่ระบบสำหรับเจ้าหน้าที่"])))
 
 
@@ -597,7 +659,7 @@ def _render(site: _Site, page: _Page) -> bytes:
     else:
         groups = []
         for section, entries in site.menu.items():
-            title = wording.SECTIONS_TH[section]
+            title = site.words.SECTIONS_TH[section]
             if site.style == "header":
                 groups.append(f"<li>{_link(f'/section/{section}.html', title)}</li>")
             else:
@@ -625,13 +687,18 @@ def _render(site: _Site, page: _Page) -> bytes:
         )
     name = site.name_en if english else site.name_th
     charset = site.encoding if not english else "utf-8"
+    heading = f"<h1>{_e(page.title)}</h1>"
+    title = f"{_e(page.title)} | {_e(name)}"
+    if site.holdout and site.holdout.heading_only and page.target != "/":
+        # Many CMS templates title every page with the site name and put the page's own name in an h2.
+        heading, title = f"<h1 class='site'>{_e(name)}</h1><h2>{_e(page.title)}</h2>", _e(name)
     layout = (
-        f"<div class='cols'><aside>{nav_html}</aside><main>{crumbs}<h1>{_e(page.title)}</h1>{page.body}</main></div>"
+        f"<div class='cols'><aside>{nav_html}</aside><main>{crumbs}{heading}{page.body}</main></div>"
         if site.style == "sidebar"
-        else f"<header>{nav_html}</header><main>{crumbs}<h1>{_e(page.title)}</h1>{page.body}</main>"
+        else f"<header>{nav_html}</header><main>{crumbs}{heading}{page.body}</main>"
     )
     text = (
-        f'<!DOCTYPE html><html lang="{page.lang}"><head><meta charset="{charset}"><title>{_e(page.title)} | {_e(name)}'
+        f'<!DOCTYPE html><html lang="{page.lang}"><head><meta charset="{charset}"><title>{title}'
         f"</title></head><body><div class='brand'>{_e(name)}</div>{layout}<footer>{footer}<p>© {_e(name)}</p>"
         "</footer></body></html>"
     )
@@ -639,6 +706,8 @@ def _render(site: _Site, page: _Page) -> bytes:
 
 
 def _hub_title(site: _Site) -> str:
+    if site.holdout:
+        return str(site.words.HUB_TITLES[site.oit_year])
     return {"ita-2566": "ITA 2566 การเปิดเผยข้อมูลสาธารณะ (OIT)", "ita-2568": "การเปิดเผยข้อมูลสาธารณะ (OIT)"}[site.oit_year]
 
 
@@ -649,22 +718,24 @@ def _site_pages(site: _Site) -> None:
     if site.layout in ("hub", "both"):
         rows = []
         for oit, label, target in site.hub_rows:
-            cell = _link(target, "รายละเอียด") if target else "-"
+            cell = _link(target, site.holdout.hub_link if site.holdout else "รายละเอียด") if target else "-"
             rows.append(f"<tr><td>{_e(oit)}</td><td>{_e(label)}</td><td>{cell}</td></tr>")
         table = "<table><thead><tr><th>ตัวชี้วัด</th><th>ข้อมูล</th><th>ลิงก์</th></tr></thead><tbody>" + "".join(rows)
         site.add_page(_Page("/oit/index.html", _hub_title(site), table + "</tbody></table>"))
     for section, entries in site.menu.items():
         links = "".join(f"<li>{_link(t, label)}</li>" for label, t in entries)
-        site.add_page(_Page(f"/section/{section}.html", wording.SECTIONS_TH[section], f"<ul>{links}</ul>"))
+        site.add_page(_Page(f"/section/{section}.html", site.words.SECTIONS_TH[section], f"<ul>{links}</ul>"))
     if site.english:
         site.add_page(_Page("/en/index.html", site.name_en, _para([f"Welcome to the {site.name_en}."]), lang="en"))
 
 
 def _plan_site(index: int, config: FarmConfig) -> _Site:
-    rng = random.Random(f"monitor-farm:{config.seed}:{index}")
-    province_th, province_en = wording.PROVINCES[index % len(wording.PROVINCES)]
-    kind_th, kind_en, abbr = wording.UNIT_KINDS[rng.randrange(len(wording.UNIT_KINDS))]
-    serial = f" {index // len(wording.PROVINCES) + 1}" if index >= len(wording.PROVINCES) else ""
+    stream = "monitor-farm" if config.wording == "main" else f"monitor-farm-{config.wording}"
+    rng = random.Random(f"{stream}:{config.seed}:{index}")
+    words = WORDINGS[config.wording]
+    province_th, province_en = words.PROVINCES[index % len(words.PROVINCES)]
+    kind_th, kind_en, abbr = words.UNIT_KINDS[rng.randrange(len(words.UNIT_KINDS))]
+    serial = f" {index // len(words.PROVINCES) + 1}" if index >= len(words.PROVINCES) else ""
     traps = [TRAPS[index % len(TRAPS)]] + [t for t in TRAPS if rng.random() < 0.1]
     return _Site(
         index=index,
@@ -683,6 +754,19 @@ def _plan_site(index: int, config: FarmConfig) -> _Site:
         last_modified=rng.random() < 0.5,
         traps=tuple(dict.fromkeys(traps)),
         oit_year=rng.choice(("ita-2566", "ita-2568")),
+        words=words,
+        holdout=_holdout_layout(index, config) if config.wording == "holdout" else None,
+    )
+
+
+def _holdout_layout(index: int, config: FarmConfig) -> _HoldoutLayout:
+    rng = random.Random(f"monitor-farm-holdout:{config.seed}:{index}")
+    return _HoldoutLayout(
+        heading_only=rng.random() < 0.5,
+        english_only=rng.random() < 0.3,
+        hub_link=rng.choice(("ดูข้อมูล", "คลิก", "Link", "เปิด", "ดาวน์โหลด")),
+        hub_to_documents=0.8,
+        monthly_table=rng.random() < 0.6,
     )
 
 
@@ -779,6 +863,7 @@ def generate_farm(config: FarmConfig, out_dir: Path) -> dict[str, Any]:
             "sites": config.sites,
             "check_date": config.check_date.isoformat(),
             "checklist": checklist.code,
+            "wording": config.wording,
         },
         "sites": keys,
     }

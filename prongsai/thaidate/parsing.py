@@ -23,12 +23,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 from prongsai.thaidate import date_patterns as patterns
 from prongsai.thaidate.calendar_math import days_in_month, last_day_of_month
 from prongsai.thaidate.era import Era, interpret_written_year, to_be_year
 from prongsai.thaidate.fiscal import fiscal_year_bounds
-from prongsai.thaidate.normalization import normalize_text, normalize_with_offsets
+from prongsai.thaidate.normalization import NormalizedText, normalize_text, normalize_with_offsets
 
 __all__ = [
     "DateKind",
@@ -183,8 +184,30 @@ def _starts_number_cleanly(text: str, pos: int) -> bool:
     return not (pos >= 2 and text[pos - 1] in ".,:/-" and text[pos - 2].isdigit())
 
 
-def _follows_day_number(text: str, pos: int) -> bool:
+def _follows_day_number(text: str, pos: int, breaks: frozenset[int] = frozenset()) -> bool:
+    # A number that ended the previous line is not this month's day ("ครั้งที่ 12" / "มกราคม 2567").
+    if pos - 1 in breaks:
+        return False
     return re.search(r"[0-9]\s?$", text[max(0, pos - 2) : pos]) is not None
+
+
+_DAY_GAP: Final = re.compile(r"[0-9]+[\s\-/]*")
+
+
+def _day_cut_by_line_break(text: str, pos: int, breaks: frozenset[int]) -> bool:
+    """Say whether the number at ``pos`` ends its line after other words, so it is no day of the next line's month.
+
+    "ครั้งที่ 12" at the end of one line and "มกราคม 2567" at the start of the next are two things.
+    A day number alone on its line, or after words that introduce a date ("ข้อมูล ณ วันที่"), is a
+    date wrapped in a narrow table cell and still reads as one.
+    """
+    if not breaks:
+        return False
+    gap = _DAY_GAP.match(text, pos)
+    if gap is None or not any(index in breaks for index in range(gap.start(), gap.end())):
+        return False
+    line_start = max((index + 1 for index in breaks if index < pos), default=0)
+    return patterns.PARSE_PREFIX.fullmatch(text, line_start, pos) is None
 
 
 def _start_year(start: _Piece, end: _Piece, end_year: int) -> int:
@@ -277,9 +300,9 @@ def _single_month(text: str, pos: int) -> _Hit | None:
     return _Hit(pos, piece.end, DateKind.MONTH, dt.date(piece.year, piece.month, 1), Precision.MONTH)
 
 
-def _hit_at(text: str, pos: int) -> _Hit | None:
+def _hit_at(text: str, pos: int, breaks: frozenset[int] = frozenset()) -> _Hit | None:
     if text[pos].isdigit():
-        if not _starts_number_cleanly(text, pos):
+        if not _starts_number_cleanly(text, pos) or _day_cut_by_line_break(text, pos, breaks):
             return None
         return _day_range(text, pos) or _single_day(text, pos)
     hit = _fiscal_year(text, pos)
@@ -289,7 +312,7 @@ def _hit_at(text: str, pos: int) -> _Hit | None:
     hit = _day_range(text, pos) or _single_day(text, pos)
     if hit is not None:
         return hit
-    if _follows_day_number(text, pos):
+    if _follows_day_number(text, pos, breaks):
         return None
     return _month_range(text, pos) or _single_month(text, pos)
 
@@ -302,11 +325,12 @@ def _mark_as_of(text: str, hit: _Hit) -> _Hit:
     return _Hit(hit.start, hit.end, DateKind.AS_OF, hit.date, hit.precision)
 
 
-def _scan(text: str) -> list[_Hit]:
+def _scan(text: str, breaks: frozenset[int] = frozenset()) -> list[_Hit]:
+    """Return the date expressions in normalised ``text``; ``breaks`` are the spaces that stand for a line break."""
     hits: list[_Hit] = []
     pos = 0
     while (trigger := patterns.TRIGGER.search(text, pos)) is not None:
-        hit = _hit_at(text, trigger.start())
+        hit = _hit_at(text, trigger.start(), breaks)
         if hit is None:
             pos = trigger.start() + 1
             continue
@@ -326,7 +350,7 @@ def find_dates(text: str) -> list[FoundDate]:
     """
     normalized = normalize_with_offsets(text)
     found: list[FoundDate] = []
-    for hit in _scan(normalized.text):
+    for hit in _scan(normalized.text, _line_breaks(text, normalized)):
         start, end = normalized.original_span(hit.start, hit.end)
         found.append(
             FoundDate(
@@ -340,6 +364,18 @@ def find_dates(text: str) -> list[FoundDate]:
             )
         )
     return found
+
+
+def _line_breaks(original: str, normalized: NormalizedText) -> frozenset[int]:
+    """Return the positions of the spaces in ``normalized`` whose whitespace run in ``original`` broke a line."""
+    spaces = [index for index, char in enumerate(normalized.text) if char == " "]
+    breaks = set()
+    for index in spaces:
+        start = normalized.origins[index]
+        end = normalized.origins[index + 1] if index + 1 < len(normalized.origins) else len(original)
+        if "\n" in original[start:end] or "\r" in original[start:end]:
+            breaks.add(index)
+    return frozenset(breaks)
 
 
 def _only_hit(text: str) -> _Hit | None:

@@ -273,6 +273,118 @@ def test_attached_documents_date_the_item_and_give_5_1_3_its_english_version(che
 def test_a_title_that_only_names_part_of_a_keyword_never_makes_a_placeholder_partial(
     checklist: ChecklistDefinition,
 ) -> None:
+    # "จัดซื้อจัดจ้าง" is the core of the plan's, the results' and the summary's keywords alike: it names none of them.
     hub = PageSummary(url=SITE + "section/procurement", status=200, title="จัดซื้อจัดจ้าง", text="จัดซื้อจัดจ้าง")
-    outcome = classify_item(_item(checklist, "5.1.7.1"), summary_index([_home(), hub]), today=TODAY)
-    assert outcome.status is ItemStatus.NOT_FOUND
+    outcomes = {o.code: o.status for o in classify_site(checklist, [_home(), hub], today=TODAY)}
+    assert [outcomes[code] for code in ("5.1.7.1", "5.1.7.2", "5.1.7.3")] == [ItemStatus.NOT_FOUND] * 3
+
+
+def test_separators_inside_a_label_do_not_hide_a_keyword(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(
+        url=SITE + "complaint",
+        status=200,
+        title="ร้องเรียน/ร้องทุกข์ | สำนักงานตัวอย่าง",
+        text="ท่านสามารถแจ้งเรื่องได้ทางแบบฟอร์มด้านล่าง หรืออีเมล complaint@example.go.th โทร 0 2123 4567 " * 2,
+    )
+    outcome = classify_item(_item(checklist, "5.1.11"), summary_index([_home(), page]), today=TODAY)
+    assert (outcome.status, outcome.evidence_urls) == (ItemStatus.FOUND, [SITE + "complaint"])
+    assert outcome.evidence[0].phrases == ("ร้องเรียนร้องทุกข์",)
+
+
+def test_a_short_title_shared_by_two_items_goes_to_the_one_its_text_names(checklist: ChecklistDefinition) -> None:
+    awards = PageSummary(
+        url=SITE + "procurement/results",
+        status=200,
+        title="ผลการจัดซื้อจัดจ้าง",
+        text=(
+            "ลำดับ | งานที่จัดซื้อจัดจ้าง | วงเงิน | ราคากลาง | วิธีซื้อหรือจ้าง | ผู้เสนอราคาและราคาที่เสนอ"
+            " | ผู้ได้รับการคัดเลือกและราคาที่ตกลง | เหตุผลที่คัดเลือกโดยสรุป | เลขที่และวันที่ของสัญญา\n"
+            "1 | จัดซื้อวัสดุสำนักงาน | 12,000 | 12,000 | เฉพาะเจาะจง | ร้านเจริญภัณฑ์ 11,500 บาท"
+            " | ร้านเจริญภัณฑ์ 11,500 บาท | ราคาต่ำสุด | สัญญาเลขที่ 3/2569 ลงวันที่ 2 มีนาคม 2569"
+        ),
+        content_date=dt.date(2026, 3, 2),
+    )
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), awards], today=TODAY)}
+    assert outcomes["5.1.7.2"].status is ItemStatus.FOUND
+    assert outcomes["5.1.7.2"].evidence_urls == [SITE + "procurement/results"]
+    assert (outcomes["5.1.7.2"].as_of, outcomes["5.1.7.2"].current) == (dt.date(2026, 3, 2), True)
+    assert (outcomes["5.1.7.3"].status, outcomes["5.1.7.3"].current) == (ItemStatus.NOT_FOUND, None)
+
+
+def test_a_placeholder_titled_with_the_core_of_one_items_keyword_is_partial(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(
+        url=SITE + "about/executives",
+        status=200,
+        title="ผู้บริหาร | สำนักงานตัวอย่าง",
+        headings=("ผู้บริหาร",),
+        text="ผู้บริหาร\nกำลังปรับปรุงข้อมูล",
+    )
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), page], today=TODAY)}
+    assert outcomes["5.1.1.2"].status is ItemStatus.PARTIAL
+    assert outcomes["5.1.1.2"].evidence_urls == [SITE + "about/executives"]
+    assert (outcomes["5.1.1.2"].as_of, outcomes["5.1.1.2"].current) == (None, None)
+    assert (
+        outcomes["5.1.1.2"].reason_en
+        == "There is a page for this item, but it is a placeholder or has almost no content."
+    )
+
+
+def test_procurement_results_without_the_required_fields_are_partial(checklist: ChecklistDefinition) -> None:
+    bare = PageSummary(
+        url=SITE + "procurement/awards",
+        status=200,
+        title="ประกาศผู้ชนะการเสนอราคา",
+        text="ลำดับ | รายการ | ผู้ชนะ\n1 | จัดซื้อวัสดุสำนักงาน | ร้านเจริญภัณฑ์\n2 | จ้างเหมาทำความสะอาดอาคาร | บริษัท สยามออฟฟิศ จำกัด",
+        content_date=dt.date(2026, 2, 1),
+    )
+    outcome = classify_item(_item(checklist, "5.1.7.2"), summary_index([_home(), bare]), today=TODAY)
+    assert (outcome.status, outcome.evidence_urls) == (ItemStatus.PARTIAL, [SITE + "procurement/awards"])
+    assert outcome.reason_en == "There is a page for this item, but parts the item requires are missing."
+    assert (outcome.as_of, outcome.current) == (dt.date(2026, 2, 1), True)
+    full = PageSummary(
+        url=SITE + "procurement/awards",
+        status=200,
+        title="ประกาศผู้ชนะการเสนอราคา",
+        text="Item | Budget | Reference price | Method | Bidders and bids | Winner and agreed price | Reason"
+        " | Contract no.\n"
+        "1 | Office supplies | 12,000 | 12,000 | specific | Charoen 11,500 | Charoen 11,500 | lowest | 3/2569",
+    )
+    outcome = classify_item(_item(checklist, "5.1.7.2"), summary_index([_home(), full]), today=TODAY)
+    assert outcome.status is ItemStatus.FOUND
+
+
+def test_a_shared_short_title_on_a_page_without_keywords_goes_to_the_item_it_names(
+    checklist: ChecklistDefinition,
+) -> None:
+    # "แผนปฏิบัติราชการ" is the core of a 5.1.1.4 keyword too, but of the name of 5.1.4 only.
+    page = PageSummary(
+        url=SITE + "plans/action",
+        status=200,
+        title="แผนปฏิบัติราชการ",
+        text="แผนปฏิบัติราชการ\nดาวน์โหลดเอกสาร (PDF)",
+        links=(LinkSummary(SITE + "files/plan.pdf", "ดาวน์โหลดเอกสาร (PDF)"),),
+    )
+    dead = PageSummary(url=SITE + "files/plan.pdf", status=404, kind=Kind.PDF)
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), page, dead], today=TODAY)}
+    assert (outcomes["5.1.4"].status, outcomes["5.1.4"].evidence_urls) == (ItemStatus.PARTIAL, [SITE + "plans/action"])
+    assert outcomes["5.1.4"].reason_en == "There is a page for this item, but its attached documents cannot be opened."
+    assert outcomes["5.1.1.4"].status is ItemStatus.NOT_FOUND
+
+
+def test_a_title_in_words_of_one_items_keywords_names_that_item(checklist: ChecklistDefinition) -> None:
+    # No keyword is in "ภารกิจและหน้าที่", but both its words come from the powers-and-duties keywords only.
+    duties = PageSummary(
+        url=SITE + "about/duties",
+        status=200,
+        title="ภารกิจและหน้าที่ | สำนักงานตัวอย่าง",
+        text="1. เสนอแนะนโยบายด้านการเงินการคลังระดับพื้นที่ 2. วิเคราะห์และรายงานภาวะเศรษฐกิจในพื้นที่ทุกเดือน " * 2,
+    )
+    # "ติดต่อและร้องเรียน" has one word of the contact item and one of the complaint item: it names neither.
+    section = PageSummary(url=SITE + "section/contact", status=200, title="ติดต่อและร้องเรียน", text=REAL_TEXT)
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), duties, section], today=TODAY)}
+    assert (outcomes["5.1.1.3"].status, outcomes["5.1.1.3"].evidence_urls) == (
+        ItemStatus.FOUND,
+        [SITE + "about/duties"],
+    )
+    assert outcomes["5.1.1.3"].evidence[0].phrases == ("ภารกิจและหน้าที่",)
+    assert [outcomes[code].status for code in ("5.1.1.5", "5.1.11")] == [ItemStatus.NOT_FOUND] * 2

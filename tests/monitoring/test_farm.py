@@ -65,6 +65,7 @@ def test_answer_key_covers_every_item_with_evidence_that_exists(farm: tuple[Path
         "sites": 3,
         "check_date": "2026-03-15",
         "checklist": "mof-ops-2562",
+        "wording": "main",
     }
     assert [s["host"] for s in key["sites"]] == ["127.0.1.1", "127.0.1.2", "127.0.1.3"]
     for site in key["sites"]:
@@ -99,6 +100,27 @@ def test_statuses_modes_and_currency_are_consistent(farm: tuple[Path, dict[str, 
         if item["mode"] == "thai_only":
             assert item["code"] == "5.1.3"
             assert len(item["evidence_urls"]) == 2  # the item page and the Thai statement only
+
+
+def test_holdout_farm_is_written_in_its_own_words_with_a_key_whose_evidence_exists(tmp_path: Path) -> None:
+    from bench.monitor_farm import wording, wording_holdout
+
+    key = generate_farm(FarmConfig(sites=3, seed=7, wording="holdout"), tmp_path)
+    assert key["farm"]["wording"] == "holdout"
+    main_labels = {label for words in wording.ITEMS.values() for label in (*words.labels_th, *words.labels_en)}
+    holdout_labels = {
+        label for words in wording_holdout.ITEMS.values() for label in (*words.labels_th, *words.labels_en)
+    }
+    assert len(holdout_labels - main_labels) >= 0.7 * len(holdout_labels)
+    assert set(wording_holdout.PLACEHOLDERS_TH).isdisjoint(wording.PLACEHOLDERS_TH)
+    for site in key["sites"]:
+        manifest = _manifest(tmp_path, site)
+        for item in site["items"]:
+            for url in item["evidence_urls"]:
+                assert (tmp_path / "sites" / site["slug"] / "www" / manifest["routes"][url_key(url)]).is_file()
+    pages = "".join(p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.html"))
+    assert any(title in pages for title in wording_holdout.HUB_TITLES.values()) or "ITA" not in pages
+    assert "เกี่ยวกับเรา" not in pages  # the main farm's section names never appear
 
 
 def test_dead_documents_are_linked_but_not_served(farm: tuple[Path, dict[str, Any]]) -> None:

@@ -291,3 +291,26 @@ def test_date_like_noise_never_breaks_the_scanner(text: str) -> None:
     for item in find_dates(text):
         assert text[item.span[0] : item.span[1]] == item.text
         assert date(1800, 1, 1) <= item.date <= date(2400, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A number ending a line after other words is no day of the month starting the next line.
+        ("ครั้งที่ 12\nมกราคม 2567", [("มกราคม 2567", MONTH, date(2024, 1, 1))]),
+        ("การประชุมครั้งที่ 12\r\nมกราคม 2567 ณ ห้องประชุม", [("มกราคม 2567", MONTH, date(2024, 1, 1))]),
+        ("รายการที่ 3 -\nมีนาคม 2567", [("มีนาคม 2567", MONTH, date(2024, 3, 1))]),
+        ("ลำดับ 5\n\nเมษายน 2567 ประชุม", [("เมษายน 2567", MONTH, date(2024, 4, 1))]),
+        ("จำนวน 12 ครั้ง\n15 มกราคม 2567", [("15 มกราคม 2567", D, date(2024, 1, 15))]),
+        # A day alone on its line, or after words that introduce a date, is a date wrapped in a narrow cell.
+        ("15\nมกราคม 2567", [("15\nมกราคม 2567", D, date(2024, 1, 15))]),
+        ("ข้อมูล ณ วันที่ 15\nมกราคม 2567", [("15\nมกราคม 2567", AS_OF, date(2024, 1, 15))]),
+        ("ลงวันที่ ๑๕\nมกราคม ๒๕๖๗", [("๑๕\nมกราคม ๒๕๖๗", D, date(2024, 1, 15))]),
+        # On one line the day and month still join, whatever comes before.
+        ("ครั้งที่ 12 มกราคม 2567", [("12 มกราคม 2567", D, date(2024, 1, 12))]),
+    ],
+)
+def test_a_line_break_after_a_number_that_ends_a_phrase_splits_day_from_month(
+    text: str, expected: list[tuple[str, DateKind, date]]
+) -> None:
+    assert [(f.text, f.kind, f.date) for f in find_dates(text)] == expected

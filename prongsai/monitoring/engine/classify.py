@@ -51,6 +51,9 @@ _UNREADABLE = frozenset(
     {Problem.DAMAGED_PDF, Problem.ENCRYPTED_PDF, Problem.DAMAGED_DOCUMENT, Problem.ZIP_BOMB, Problem.TOO_LARGE}
 )
 _SPACE = re.compile(r"\s+")
+_FOLDED_OUT = re.compile(r"[\s/\\\-–—.,:;()\[\]{}\"'|&·•_]+")
+"""What matching ignores besides case: whitespace and the separators sites put between the words of a label
+("ร้องเรียน/ร้องทุกข์", "ร้องเรียน - ร้องทุกข์" and "ร้องเรียนร้องทุกข์" are one label)."""
 _WEAK = 0.7
 """Strength of the weak signals (a document's title, a title that is only the core of a keyword, the URL
 path): they count only when nothing stronger names the item, and only for content that is real."""
@@ -99,6 +102,27 @@ class ClassifyConfig:
     """... and at least this share of the keyword's length."""
     max_evidence: int = 3
     """Evidence URLs reported per item."""
+    required_parts: Mapping[str, tuple[tuple[str, ...], ...]] = field(
+        default_factory=lambda: {
+            # The per-procurement fields of แบบ สขร.1 (DOMAIN §4), each with the ways its column is headed.
+            "5.1.7.2": (
+                ("ราคากลาง", "reference price"),
+                ("วิธีซื้อ", "วิธีจัดซื้อ", "วิธีการซื้อ", "วิธีการจัดซื้อ", "method"),
+                ("ผู้เสนอราคา", "รายชื่อผู้เสนอ", "bidder", "bids"),
+                ("ผู้ได้รับการคัดเลือก", "ผู้ได้รับคัดเลือก", "ราคาที่ตกลง", "winner", "awarded", "selected"),
+                ("เหตุผลที่คัดเลือก", "เหตุผลการคัดเลือก", "reason"),
+                ("เลขที่และวันที่ของสัญญา", "เลขที่สัญญา", "สัญญาเลขที่", "วันที่ของสัญญา", "วันที่สัญญา", "contract"),
+            ),
+        }
+    )
+    """Per item code, the parts its evidence must show, each as alternative phrases (a column heading or label)."""
+    min_title_words: int = 2
+    """A title names an item by its words (not a keyword) only when it has at least this many content words ..."""
+    min_word_coverage: float = 1.0
+    """... and at least this share of them occur in that item's keywords, more than in any other item's (by default
+    all of them: a news title such as "ประชุมติดตามการเบิกจ่ายงบประมาณ" shares all but one word with 5.1.5)."""
+    min_required_share: float = 0.8
+    """Share of an item's required parts the evidence must show; with fewer it is only partial."""
     privacy_phrases: tuple[str, ...] = (
         "นโยบายคุ้มครองข้อมูลส่วนบุคคล",
         "นโยบายความเป็นส่วนตัว",
@@ -251,8 +275,8 @@ def _kind_from_url(url: str) -> Kind:
 
 
 def _fold(text: str) -> str:
-    """Return ``text`` lower-cased without whitespace, so "รอบ 6 เดือน" and "รอบ6เดือน" compare equal."""
-    return _SPACE.sub("", text).lower()
+    """Return ``text`` lower-cased without whitespace or separators, so "รอบ 6 เดือน" and "รอบ6เดือน" compare equal."""
+    return _FOLDED_OUT.sub("", text).lower()
 
 
 def _key(url: str) -> str:
@@ -396,9 +420,11 @@ def _candidates(
             th, en = phrases.core(label, config)
             if th or en:
                 add(page.url, page, _WEAK, th, en, "title_core")
-        th, en = phrases.match(unquote(urlsplit(page.url).path).replace("-", " ").replace("_", " "))
-        if th or en:
-            add(page.url, page, _WEAK - 0.1, th, en, "path")
+        for segment in unquote(urlsplit(page.url).path).split("/"):
+            # Each path segment on its own: "/org/chart" is two words, not "orgchart".
+            th, en = phrases.match(segment)
+            if th or en:
+                add(page.url, page, _WEAK - 0.1, th, en, "path")
         for link in page.links:
             if link.navigation:
                 continue
@@ -478,6 +504,12 @@ _TEXTS: Mapping[str, tuple[str, str, str, str]] = {
         "แก้ไขลิงก์หรืออัปโหลดเอกสารใหม่ให้เปิดได้",
         "Fix the links or upload the documents again so that they open.",
     ),
+    "missing_parts": (
+        "พบหน้าของรายการนี้ แต่ยังขาดข้อมูลบางส่วนที่รายการนี้กำหนด",
+        "There is a page for this item, but parts the item requires are missing.",
+        "เพิ่มข้อมูลให้ครบทุกส่วน (สำหรับผลการจัดซื้อจัดจ้าง ให้ครบทุกช่องของแบบ สขร.1)",
+        "Add every required part (for procurement results, every field of the สขร.1 form).",
+    ),
     "thai_only": (
         "พบเฉพาะฉบับภาษาไทย ไม่พบฉบับภาษาอังกฤษ",
         "Only the Thai version was found; the English version is missing.",
@@ -506,14 +538,20 @@ def classify_item(
     today: dt.date,
     config: ClassifyConfig | None = None,
     claimed_elsewhere: frozenset[str] = frozenset(),
+    named_by_words: Mapping[str, str] | None = None,
 ) -> ItemOutcome:
     """Judge one checklist item from the site's page summaries (keyed as :func:`classify_site` keys them).
 
     ``claimed_elsewhere`` holds the keys of pages that strongly name *other* items: a weak signal
-    pointing at one of them is that other item's page, not this one's.
+    pointing at one of them is that other item's page, not this one's. ``named_by_words`` maps the
+    keys of pages whose title's words point to this item alone to that title: a weak signal.
     """
     cfg = config or ClassifyConfig()
-    candidates = list(_candidates(item, pages, cfg).values())
+    found = _candidates(item, pages, cfg)
+    for key, label in (named_by_words or {}).items():
+        if key not in found and (page := pages.get(key)) is not None:
+            found[key] = _Candidate(page=page, url=page.url, strength=_WEAK, phrases=[label], via="title_words")
+    candidates = list(found.values())
     if not candidates:
         return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.8)
     judged: list[tuple[ItemStatus, str, _Candidate]] = []
@@ -521,10 +559,22 @@ def classify_item(
         status, why = _quality(candidate.page, pages, cfg)
         judged.append((status, why, candidate))
     strong = [j for j in judged if j[2].strength > _WEAK]
-    # Weak signals stand in only when nothing strong names the item, and never for a placeholder (a section
-    # hub titled "จัดซื้อจัดจ้าง" is no procurement plan); a page whose attached documents are dead still counts.
+    # Weak signals stand in only when nothing strong names the item. A page whose attached documents are dead
+    # still counts; a placeholder counts only when its own title is the core of this item's keyword and of no
+    # other item's (a page titled "ผู้บริหาร" that says "กำลังปรับปรุง"), never by its URL or a generic hub title.
     judged = strong or [
-        j for j in judged if j[1] in ("content", "dead_document") and _key(j[2].url) not in claimed_elsewhere
+        j
+        for j in judged
+        if _key(j[2].url) not in claimed_elsewhere
+        and (
+            j[1] in ("content", "dead_document")
+            or (
+                j[1] == "placeholder"
+                and j[2].via in ("title_core", "title_words")
+                and j[2].page is not None
+                and not j[2].page.is_document
+            )
+        )
     ]
     if not judged:
         return _outcome(item, ItemStatus.NOT_FOUND, "none", [], today=today, confidence=0.6)
@@ -538,6 +588,11 @@ def classify_item(
         attached = _attachments(best, pages)
         dated = [best, *attached]
         chosen = [best, *attached, *(c for c in good if c is not best)]
+    parts = cfg.required_parts.get(item.code)
+    if parts and status is ItemStatus.FOUND and best.page is not None:
+        shown = _parts_shown(parts, [c.page for c in dated if c.page is not None])
+        if shown < cfg.min_required_share * len(parts):
+            status, why = ItemStatus.PARTIAL, "missing_parts"
     if item.bilingual_required and status is ItemStatus.FOUND:
         pool = [*good, *(a for c in good for a in _attachments(c, pages))]
         thai = any(c.thai or _language_of(c.page)[0] for c in pool)
@@ -551,6 +606,12 @@ def classify_item(
     return _outcome(
         item, status, why, chosen[: cfg.max_evidence], dated=dated, today=today, confidence=confidence, config=cfg
     )
+
+
+def _parts_shown(parts: tuple[tuple[str, ...], ...], evidence: Sequence[PageSummary]) -> int:
+    """Return how many of an item's required parts (each a set of alternative phrases) the evidence's text shows."""
+    text = _fold(" ".join(page.text for page in evidence))
+    return sum(1 for alternatives in parts if any(_fold(phrase) in text for phrase in alternatives))
 
 
 def _attachments(candidate: _Candidate, pages: Mapping[str, PageSummary]) -> list[_Candidate]:
@@ -668,20 +729,142 @@ def classify_site(
     """Judge every item of ``checklist`` from the summaries of one site's crawl, in checklist order."""
     cfg = config or ClassifyConfig()
     pages = summary_index(summaries)
+    candidates = {item.code: _candidates(item, pages, cfg) for item in checklist.items}
     strong = {
-        item.code: frozenset(key for key, c in _candidates(item, pages, cfg).items() if c.strength > _WEAK)
-        for item in checklist.items
+        code: frozenset(key for key, c in found.items() if c.strength > _WEAK) for code, found in candidates.items()
     }
+    lost = _contested_titles(checklist, candidates, pages, cfg)
+    named = _named_by_words(checklist, pages, cfg)
     return tuple(
         classify_item(
             item,
             pages,
             today=today,
             config=cfg,
-            claimed_elsewhere=frozenset().union(*(keys for code, keys in strong.items() if code != item.code)),
+            claimed_elsewhere=frozenset().union(*(keys for code, keys in strong.items() if code != item.code))
+            | lost[item.code],
+            named_by_words=named.get(item.code, {}),
         )
         for item in checklist.items
     )
+
+
+def _named_by_words(
+    checklist: ChecklistDefinition, pages: Mapping[str, PageSummary], config: ClassifyConfig
+) -> dict[str, dict[str, str]]:
+    """Return, per item code, the pages (key → title) whose own title's words point to that item alone."""
+    vocabulary = _Vocabulary(checklist)
+    named: dict[str, dict[str, str]] = {}
+    for key, page in pages.items():
+        if page.is_document or not page.ok:
+            continue
+        for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1]):
+            code = vocabulary.owner(label, config)
+            if code is not None:
+                named.setdefault(code, {})[key] = label
+                break
+    return named
+
+
+_STOP_WORDS = frozenset(
+    {"การ", "และ", "ของ", "ที่", "ใน", "หรือ", "กับ", "แก่", "ต่อ", "เพื่อ", "จาก", "ประจำ", "ความ", "ให้", "ได้",
+     "and", "of", "the", "for", "to", "in", "our", "a", "an", "on", "by", "with", "we"}
+)  # fmt: skip
+_WORDISH = re.compile(r"[\u0e01-\u0e2e]|[a-z]{2}")
+
+
+class _Vocabulary:
+    """The words of each item's checklist keywords and name, to tell which item a title's words belong to.
+
+    Sites name items in words of their own ("ภารกิจและหน้าที่") that are no keyword, yet every word of
+    them comes from one item's keywords. A title counts for an item when its words
+    (:attr:`ClassifyConfig.min_word_coverage`) occur in that item's keywords and no other item's
+    keywords hold as many.
+    """
+
+    def __init__(self, checklist: ChecklistDefinition) -> None:
+        self.phrases = {
+            item.code: tuple(
+                _fold(phrase) for phrase in (*item.keywords_th, *item.keywords_en, item.name_th, item.name_en)
+            )
+            for item in checklist.items
+        }
+
+    def owner(self, label: str, config: ClassifyConfig) -> str | None:
+        """Return the code of the one item whose keywords hold (enough of) ``label``'s words, or None."""
+        words = _title_words(label)
+        if len(words) < config.min_title_words or len(self.phrases) < 2:
+            return None
+        coverage = {
+            code: sum(1 for word in words if any(word in phrase for phrase in phrases)) / len(words)
+            for code, phrases in self.phrases.items()
+        }
+        ranked = sorted(coverage.items(), key=lambda pair: -pair[1])
+        (best, top), (_, second) = ranked[0], ranked[1]
+        return best if top >= config.min_word_coverage and top > second else None
+
+
+def _title_words(label: str) -> list[str]:
+    """Return the content words of a short title, folded, in order (Thai split by the dictionary tokenizer)."""
+    if len(label) > 80:
+        return []
+    from pythainlp.tokenize import word_tokenize  # heavy import: load on first use
+
+    words = [_fold(token) for token in word_tokenize(label, keep_whitespace=False)]
+    return [w for w in words if len(w) >= 2 and w not in _STOP_WORDS and _WORDISH.search(w)]
+
+
+def _contested_titles(
+    checklist: ChecklistDefinition,
+    candidates: Mapping[str, Mapping[str, _Candidate]],
+    pages: Mapping[str, PageSummary],
+    config: ClassifyConfig,
+) -> dict[str, frozenset[str]]:
+    """Return, per item, the pages whose short title it shares with other items and does not win.
+
+    A title such as "ผลการจัดซื้อจัดจ้าง" is the core of keywords of several items (the per-item results and
+    the monthly summary). The page's own text settles it first: the item more of whose keywords the
+    text shows keeps the page. Failing that, the one item whose own name the title is the core of
+    ("แผนปฏิบัติราชการ" of "แผนปฏิบัติราชการประจำปี"). When neither settles it, no item keeps the page.
+    """
+    claims: dict[str, list[str]] = {}
+    for code, found in candidates.items():
+        for key, candidate in found.items():
+            if candidate.via == "title_core":
+                claims.setdefault(key, []).append(code)
+    items = {item.code: item for item in checklist.items}
+    lost: dict[str, set[str]] = {item.code: set() for item in checklist.items}
+    for key, codes in claims.items():
+        page = pages.get(key)
+        if len(codes) < 2 or page is None:
+            continue
+        labels = [_fold(label) for label in (_TITLE_PARTS.split(page.title)[0], *page.headings[:1])]
+        rank = {
+            code: (_keyword_count(items[code], page.text), _names_core(items[code], labels, config)) for code in codes
+        }
+        best = max(rank.values())
+        winners = [code for code in codes if rank[code] == best]
+        keep = set(winners) if best[0] > 0 or (best[1] and len(winners) == 1) else set()
+        for code in codes:
+            if code not in keep:
+                lost[code].add(key)
+    return {code: frozenset(keys) for code, keys in lost.items()}
+
+
+def _names_core(item: ItemDefinition, labels: Sequence[str], config: ClassifyConfig) -> bool:
+    """Return whether one of the folded ``labels`` is the core of the item's own Thai or English name."""
+    names = [_fold(item.name_th), _fold(item.name_en)]
+    return any(
+        len(label) >= config.min_title_chars and label in name and len(label) >= config.min_title_share * len(name)
+        for label in labels
+        for name in names
+    )
+
+
+def _keyword_count(item: ItemDefinition, text: str) -> int:
+    """Return how many distinct keywords of ``item`` appear in ``text``."""
+    thai, english = _phrases(item).match(text)
+    return len(thai) + len(english)
 
 
 def summary_index(summaries: Iterable[PageSummary]) -> dict[str, PageSummary]:
