@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from prongsai.checklists.selectors import checklist_definition
 from prongsai.disclosures.models import Entry
@@ -32,7 +32,7 @@ from .leases import host_lease_acquire, host_lease_release, host_lease_renew
 from .models import SiteCheck
 from .outcome import CheckOutcome
 from .selfcheck import SelfCheckConfig, run_selfcheck
-from .services import check_claim, check_fail, check_record
+from .services import check_claim, check_fail, check_record, in_both_languages
 
 logger = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def checks_reap(*, now: dt.datetime | None = None) -> int:
     for site_check in stale:
         check_fail(
             site_check=site_check,
-            error=_("The worker running this check stopped answering; the check was abandoned."),
+            error=in_both_languages(gettext_lazy("The worker running this check stopped answering; it was abandoned.")),
             now=now,
         )
         reaped += 1

@@ -11,8 +11,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from prongsai.audit.services import audit_record
 from prongsai.checklists.selectors import checklist_active
@@ -88,6 +89,15 @@ def _enqueue_on_commit(site_check_ids: list[int]) -> None:
     transaction.on_commit(enqueue)
 
 
+def in_both_languages(message: Any) -> str:
+    """Render a lazy message in Thai and English, for text stored once and read by people of either language."""
+    with translation.override("th"):
+        thai = str(message)
+    with translation.override("en"):
+        english = str(message)
+    return thai if thai == english else f"{thai} / {english}"
+
+
 def _already_checking() -> ValidationError:
     return ValidationError(_("This website is already queued or being checked; wait for that check to finish."))
 
@@ -148,7 +158,9 @@ def check_cancel(*, actor: Any, site_check: SiteCheck, now: dt.datetime | None =
     now = now or timezone.now()
     _require_monitor(actor, site_check.organization_id)
     cancelled = SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.QUEUED).update(
-        state=SiteCheck.State.FAILED, finished_at=now, error=_("Withdrawn from the queue before it ran.")
+        state=SiteCheck.State.FAILED,
+        finished_at=now,
+        error=in_both_languages(gettext_lazy("Withdrawn from the queue before it ran.")),
     )
     if not cancelled:
         raise ValidationError(_("Only a check still waiting in the queue can be withdrawn."))

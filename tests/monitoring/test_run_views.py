@@ -108,7 +108,10 @@ def test_a_monitor_withdraws_a_queued_check(dept: Department) -> None:
     response = monitor.post(f"{page}withdraw/", follow=True)
     assert "ถอนการตรวจออกจากคิวแล้ว" in response.content.decode()
     site_check.refresh_from_db()
-    assert (site_check.state, site_check.error) == ("failed", "ถอนออกจากคิวก่อนเริ่มตรวจ")
+    assert (site_check.state, site_check.error) == (
+        "failed",
+        "ถอนออกจากคิวก่อนเริ่มตรวจ / Withdrawn from the queue before it ran.",
+    )
     again = monitor.post(f"{page}withdraw/", follow=True)
     assert "ถอนได้เฉพาะการตรวจที่ยังรออยู่ในคิว" in again.content.decode()
     assert AuditEvent.objects.filter(action="monitor.cancel").count() == 1

@@ -187,7 +187,10 @@ def test_a_running_check_without_heartbeat_is_reaped(dept: Department, settings:
     stale.refresh_from_db()
     fresh.refresh_from_db()
     assert (stale.state, fresh.state) == ("failed", "running")
-    assert stale.error == "ตัวทำงานที่ตรวจเว็บไซต์นี้หยุดตอบสนอง การตรวจครั้งนี้จึงถูกยกเลิก"
+    assert stale.error == (
+        "ตัวทำงานที่ตรวจเว็บไซต์นี้หยุดตอบสนอง การตรวจครั้งนี้จึงถูกยกเลิก / "
+        "The worker running this check stopped answering; it was abandoned."
+    )
 
 
 @pytest.mark.parametrize(
