@@ -173,6 +173,10 @@ PRONGSAI_PORTAL_CACHE_SECONDS = env_int("PRONGSAI_PORTAL_CACHE_SECONDS", 24 * 60
 # another process's publish reaches this one's pages at most this much later (0: every request asks).
 PRONGSAI_PORTAL_EDITION_SECONDS = env_float("PRONGSAI_PORTAL_EDITION_SECONDS", 1.0)
 
+# Evidence of website checks: one gzip WARC per check, its URL index cached beside it. A check's
+# evidence_path is read relative to this directory (an absolute path is taken as it is).
+PRONGSAI_EVIDENCE_ROOT = Path(env_str("PRONGSAI_EVIDENCE_ROOT", str(VAR_DIR / "private" / "evidence")))
+
 # An item is "due soon" this many days before its next review date.
 PRONGSAI_DUE_SOON_DAYS = env_int("PRONGSAI_DUE_SOON_DAYS", 30)
 
