@@ -1,5 +1,6 @@
 """The evidence viewer: the page as the check fetched it, shown safely, its documents downloaded, its text marked."""
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -7,6 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from prongsai.monitoring.models import SiteCheck
 
@@ -15,6 +17,14 @@ from .archives import LEGACY_PAGE, PDF_BODY, PLAN_PAGE, SITE, write_archive
 from .records import MAY, department_with_website, outcome, recorded
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards() -> Iterator[None]:
+    """Leave no language active: a request to an /en/ page activates English for the rest of the thread."""
+    yield
+    translation.deactivate()
+
 
 CSP = "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 PLAN = f"{SITE}/5.1.4/"

@@ -1,13 +1,14 @@
 """The department overview of the monitor: scores, trends, counts, checks under way, filters, Thai order, queries."""
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from prongsai.accounts.models import User
 from prongsai.monitoring.models import ItemFinding, SiteCheck
@@ -22,6 +23,14 @@ from ..workspace.conftest import Department, make_department
 from .records import BANGKOK, outcome
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards() -> Iterator[None]:
+    """Leave no language active: a request to an /en/ page activates English for the rest of the thread."""
+    yield
+    translation.deactivate()
+
 
 PAGE = "/en/workspace/monitor/"
 NOVEMBER_2025 = dt.datetime(2025, 11, 10, 9, tzinfo=BANGKOK)  # six-month round, FY 2569

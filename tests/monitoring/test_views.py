@@ -1,12 +1,13 @@
 """The monitor's workspace page: who sees it, what it shows, overrides through the form, query counts."""
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from prongsai.monitoring.models import FindingOverride, ItemFinding
 from prongsai.monitoring.outcome import ItemStatus
@@ -17,6 +18,13 @@ from ..workspace.conftest import Department
 from .records import BANGKOK, MAY, department_with_website, outcome, recorded
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards() -> Iterator[None]:
+    """Leave no language active: a request to an /en/ page activates English for the rest of the thread."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
