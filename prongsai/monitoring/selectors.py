@@ -250,6 +250,15 @@ def _header(record: EvidenceRecord, name: str) -> str:
     return next((value for key, value in record.headers if key.lower() == name), "")
 
 
+def _charset(content_type: str) -> str | None:
+    """Return the charset parameter of a Content-Type value, or None."""
+    for parameter in content_type.split(";")[1:]:
+        key, _sep, value = parameter.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"'):
+            return value.strip().strip('"')
+    return None
+
+
 def _warc_moment(value: str) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value)
@@ -286,9 +295,11 @@ def evidence_page(*, site_check: SiteCheck, url: str) -> EvidencePage | None:
     content_type = _header(record, "content-type")
     text = ""
     if record.status is not None and record.body:
-        media, _sep, parameters = content_type.partition(";")
-        charset = parameters.partition("charset=")[2].strip().strip('"') or None
-        text = extract(Document(url=record.url, content_type=media or None, charset=charset, body=record.body)).text
+        media = content_type.split(";", 1)[0].strip()
+        document = Document(
+            url=record.url, content_type=media or None, charset=_charset(content_type), body=record.body
+        )
+        text = extract(document).text
     cut = len(text) > EVIDENCE_TEXT_CHARS
     return EvidencePage(
         check=site_check,
@@ -303,8 +314,7 @@ def evidence_page(*, site_check: SiteCheck, url: str) -> EvidencePage | None:
 
 def evidence_html(record: EvidenceRecord) -> str:
     """Return an archived HTML body as text, decoded as the check decoded it (legacy Thai charsets included)."""
-    charset = _header(record, "content-type").partition("charset=")[2].strip().strip('"') or None
-    return decode_html(record.body, declared=charset).text
+    return decode_html(record.body, declared=_charset(_header(record, "content-type"))).text
 
 
 # --- site-level findings ----------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from prongsai.monitoring.engine.fetch import FetchResult
 from prongsai.monitoring.models import SiteCheck
 
 from ..workspace.conftest import Department
@@ -189,3 +190,20 @@ def test_the_viewer_speaks_thai_by_default(dept: Department, check: SiteCheck) -
     html = client_for(dept.people["editor"]).get(viewer(check, PLAN, "th")).content.decode()
     assert '<html lang="th">' in html
     assert "12 พฤษภาคม 2569" in html
+
+
+def test_a_quoted_charset_among_other_parameters_is_honoured(dept: Department, check: SiteCheck) -> None:
+    url = f"{SITE}/news/"
+    page = "<html><body><p>ข่าวประชาสัมพันธ์ แผนงาน</p></body></html>"
+    result = FetchResult(
+        requested_url=url,
+        final_url=url,
+        status=200,
+        headers=(("Content-Type", 'text/html; charset="windows-874"; profile=x'),),
+        body=page.encode("cp874"),
+    )
+    write_archive(Path(settings.PRONGSAI_EVIDENCE_ROOT) / check.evidence_path, [result])
+    client = client_for(dept.people["editor"])
+    assert client.get(body(check, url)).content.decode() == page
+    text = "".join(piece for piece, _ in client.get(viewer(check, url)).context["page"].segments)
+    assert text == "ข่าวประชาสัมพันธ์ แผนงาน"
