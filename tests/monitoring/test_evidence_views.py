@@ -207,3 +207,13 @@ def test_a_quoted_charset_among_other_parameters_is_honoured(dept: Department, c
     assert client.get(body(check, url)).content.decode() == page
     text = "".join(piece for piece, _ in client.get(viewer(check, url)).context["page"].segments)
     assert text == "ข่าวประชาสัมพันธ์ แผนงาน"
+
+
+def test_the_viewer_takes_fixed_queries(dept: Department, check: SiteCheck, django_assert_num_queries: Any) -> None:
+    client = client_for(dept.people["editor"])
+    client.get(viewer(check, PLAN))  # warm the session and build the index
+    # session, user, the check with its unit, roles, the findings' evidence
+    with django_assert_num_queries(5):
+        assert client.get(viewer(check, PLAN)).status_code == 200
+    with django_assert_num_queries(4):
+        assert client.get(body(check, PLAN)).status_code == 200
