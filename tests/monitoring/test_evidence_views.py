@@ -92,7 +92,7 @@ def test_the_viewer_shows_the_metadata_the_sandboxed_page_and_the_marked_text(
     assert page.phrases == ("แผน",)
     assert "<dt>HTTP status</dt><dd>200</dd>" in html
     assert "<dt>Content type</dt><dd>text/html; charset=utf-8</dd>" in html
-    assert f"({len(PLAN_PAGE.encode())} bytes)" in html
+    assert f"<dt>Size</dt><dd>{len(PLAN_PAGE.encode())}\xa0bytes</dd>" in html
     assert "<dt>Complete</dt><dd>Yes</dd>" in html
     assert "12 May 2026" in html  # fetched 03:01 UTC, shown in Bangkok time
     frame = f'<iframe class="evidence-frame" sandbox src="/en/workspace/monitor/checks/{check.pk}/evidence/body/?url='
@@ -217,3 +217,23 @@ def test_the_viewer_takes_fixed_queries(dept: Department, check: SiteCheck, djan
         assert client.get(viewer(check, PLAN)).status_code == 200
     with django_assert_num_queries(4):
         assert client.get(body(check, PLAN)).status_code == 200
+
+
+def test_plain_text_is_shown_inline_and_a_large_size_is_given_exactly(dept: Department, check: SiteCheck) -> None:
+    url = f"{SITE}/robots.txt"
+    text = "User-agent: *\n" + "Disallow: /private/\n" * 249  # 14 + 249 × 20 = 4,994 bytes
+    result = FetchResult(
+        requested_url=url, final_url=url, status=200, headers=(("Content-Type", "text/plain"),), body=text.encode()
+    )
+    write_archive(Path(settings.PRONGSAI_EVIDENCE_ROOT) / check.evidence_path, [result])
+    client = client_for(dept.people["editor"])
+    served = client.get(body(check, url))
+    assert (served["Content-Type"], served["Content-Security-Policy"], served.content) == (
+        "text/plain",
+        CSP,
+        text.encode(),
+    )
+    assert "Content-Disposition" not in served
+    html = client.get(viewer(check, url)).content.decode()
+    assert "<dt>Size</dt><dd>4.9\xa0KB (4994 bytes)</dd>" in html
+    assert '<iframe class="evidence-frame"' in html
