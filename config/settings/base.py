@@ -156,8 +156,9 @@ PRONGSAI_CHANNEL_LOOKUP_WINDOW_SECONDS = env_int("PRONGSAI_CHANNEL_LOOKUP_WINDOW
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 PRONGSAI_TRUSTED_PROXY_COUNT = env_int("PRONGSAI_TRUSTED_PROXY_COUNT", 0)
 
-# Website monitor (measure 6.3.1). Evidence archives (one WARC per check) are kept outside MEDIA_ROOT
-# and shown only to staff. Budgets are per website and per check.
+# Website monitor (measure 6.3.1). Evidence archives (one gzip WARC per check, its URL index cached
+# beside it) are kept outside MEDIA_ROOT and shown only to staff; a check's evidence_path is relative
+# to the root. Budgets are per website and per check.
 PRONGSAI_MONITOR_EVIDENCE_ROOT = Path(env_str("PRONGSAI_MONITOR_EVIDENCE_ROOT", str(VAR_DIR / "private" / "evidence")))
 # `monitor prune` deletes evidence archives older than this (each website's latest check keeps its own).
 PRONGSAI_MONITOR_EVIDENCE_DAYS = env_int("PRONGSAI_MONITOR_EVIDENCE_DAYS", 730)

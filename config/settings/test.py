@@ -13,6 +13,7 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-media-"))
 PRONGSAI_EXPORT_DIR = Path(tempfile.mkdtemp(prefix="prongsai-test-exports-"))
 PRONGSAI_CHANNEL_ATTACHMENT_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-channel-"))
+PRONGSAI_MONITOR_EVIDENCE_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-test-evidence-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
-from prongsai.organizations.access import access_scope_for
+from prongsai.organizations.access import Capability, access_scope_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         # touch the session, or they would vary by cookie and could not be cached.
         "can_oversee": lambda: _can_oversee(request),
         "can_handle_channels": lambda: _can_handle_channels(request),
+        "can_see_monitor": lambda: _can_see_monitor(request),
     }
     return context
 
@@ -33,3 +34,12 @@ def _can_oversee(request: HttpRequest) -> bool:
 def _can_handle_channels(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated and access_scope_for(user).handles_channels
+
+
+def _can_see_monitor(request: HttpRequest) -> bool:
+    """Offer the monitor's overview to ICT monitors and to anyone who sees more than one unit."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    scope = access_scope_for(user)
+    return bool(scope.organization_ids(Capability.MONITOR)) or len(scope.organization_ids(Capability.VIEW)) > 1

@@ -1,11 +1,13 @@
 """The monitor's workspace page: who sees it, what it shows, overrides through the form, query counts."""
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from prongsai.monitoring.models import FindingOverride, ItemFinding
 from prongsai.monitoring.outcome import ItemStatus
@@ -16,6 +18,13 @@ from ..workspace.conftest import Department
 from .records import BANGKOK, MAY, department_with_website, outcome, recorded
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards() -> Iterator[None]:
+    """Leave no language active: a request to an /en/ page activates English for the rest of the thread."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -81,3 +90,58 @@ def test_the_page_takes_fixed_queries(dept: Department, checks: int, django_asse
     # earlier check, both checks' findings and overrides again for the changes
     with django_assert_num_queries(17 if checks > 1 else 13):
         assert client.get(PAGE).status_code == 200
+
+
+def test_site_level_findings_read_as_a_panel_with_how_to_fix(dept: Department) -> None:
+    findings = {
+        "https": False,
+        "sitemap": True,
+        "broken_links": 2,
+        "broken_urls": ["https://unit0.example.go.th/old.pdf", "https://unit0.example.go.th/gone/"],
+        "search": False,
+        "privacy_policy": "https://unit0.example.go.th/privacy/",
+        "website_policy": None,
+    }
+    recorded(dept, replace(outcome(), site_findings=findings), MAY)
+    response = client_for(dept.people["editor"]).get(PAGE.replace("/th/", "/en/"))
+    rows = response.context["site_findings"]
+    assert [(row.key, row.passed) for row in rows] == [
+        ("https", False),
+        ("broken_links", False),
+        ("sitemap", True),
+        ("search", False),
+        ("privacy_policy", True),
+        ("website_policy", False),
+    ]
+    html = response.content.decode()
+    assert "<strong>Secure connection (HTTPS)</strong>: The site is served over plain HTTP." in html
+    assert "Install a TLS certificate and redirect every http:// address to https://." in html
+    assert "<strong>Broken links</strong>: 2 pages or documents could not be opened." in html
+    assert 'href="https://unit0.example.go.th/old.pdf"' in html
+    assert "<strong>Sitemap</strong>: The site publishes a sitemap." in html
+    assert "Add a search box to every page so visitors can find published information." in html
+    assert 'href="https://unit0.example.go.th/privacy/"' in html
+    assert "Publish a website policy page and link it from every page&#x27;s footer." in html
+    assert html.count('class="finding finding-not_found">Needs attention') == 4
+
+
+def test_an_older_check_shows_only_the_site_findings_it_has(dept: Department) -> None:
+    recorded(dept, outcome(), MAY)  # site_findings == {"https": True}
+    response = client_for(dept.people["editor"]).get(PAGE.replace("/th/", "/en/"))
+    assert [(row.key, row.passed, row.detail) for row in response.context["site_findings"]] == [
+        ("https", True, "The site is served over HTTPS.")
+    ]
+
+
+def test_the_score_history_is_drawn_as_an_inline_chart(dept: Department) -> None:
+    client = client_for(dept.people["editor"])
+    recorded(dept, outcome({"5.1.7.3": ItemStatus.NOT_FOUND}), dt.datetime(2025, 11, 20, 9, tzinfo=BANGKOK))
+    assert "<svg" not in client.get(PAGE).content.decode()  # one round is not a trend
+    recorded(dept, outcome(), MAY)
+    html = client.get(PAGE.replace("/th/", "/en/")).content.decode()
+    # 90 then 100 on a 480 × 160 chart: x from 36 to 468, y from 136 (0) up to 10 (100).
+    assert '<polyline class="line" points="36,22.6 468,10" fill="none"/>' in html
+    assert "<title>6-month round, fiscal year 2026: 90.0</title>" in html
+    assert "<title>12-month round, fiscal year 2026: 100.0</title>" in html
+    assert 'role="img" aria-labelledby="score-chart-title"' in html
+    assert "<script" not in html
