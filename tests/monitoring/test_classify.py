@@ -501,3 +501,53 @@ def test_crosswalk_codes_read_the_code_opening_a_label(
     checklist: ChecklistDefinition, label: str, year: int, codes: tuple[str, ...]
 ) -> None:
     assert CrosswalkCodes.of(checklist.items).named(label, year) == codes
+
+
+def test_links_listed_under_an_oit_code_belong_to_that_codes_item(checklist: ChecklistDefinition) -> None:
+    extracted = Extracted(
+        kind=Kind.HTML,
+        url=SITE + "oit",
+        title="ITA 2569 | สำนักงานตัวอย่าง",
+        text="\n".join(
+            [
+                "การเปิดเผยข้อมูลสาธารณะ",
+                "O8 เอกสารสำหรับเจ้าหน้าที่",
+                "ฉบับที่ 1",
+                "ฉบับที่ 2",
+                "O9 | เอกสารสำหรับผู้มาติดต่อ | ฉบับที่ 1",
+                "O10 | เอกสารที่ยังไม่เผยแพร่ | -",
+                "- | เอกสารอื่น | ฉบับที่ 4",
+                *(f"บรรทัดที่ {n}" for n in range(12)),
+                "ฉบับที่ 3",
+            ]
+        ),
+        links=(
+            Link(SITE + "files/a1.pdf", "ฉบับที่ 1"),
+            Link(SITE + "files/a2.pdf", "ฉบับที่ 2"),
+            Link(SITE + "files/b1.pdf", "ฉบับที่ 1"),
+            Link(SITE + "files/d.pdf", "ฉบับที่ 4"),
+            Link(SITE + "files/c.pdf", "ฉบับที่ 3"),
+        ),
+    )
+    oit = summarize(extracted, url=SITE + "oit", status=200, today=TODAY)
+    # A row that carries its own code is its link's context, not a section, and it ends the section above it:
+    # the next row's link belongs to neither O8 nor O10. Twelve lines on, any code is too far.
+    assert [(link.context, link.section) for link in oit.links] == [
+        ("", "O8 เอกสารสำหรับเจ้าหน้าที่"),
+        ("", "O8 เอกสารสำหรับเจ้าหน้าที่"),
+        ("O9 | เอกสารสำหรับผู้มาติดต่อ | ฉบับที่ 1", ""),
+        ("- | เอกสารอื่น | ฉบับที่ 4", ""),
+        ("", ""),
+    ]
+    documents = [
+        PageSummary(url=SITE + f"files/{name}.pdf", status=200, kind=Kind.PDF, text=MANUAL_TEXT, text_chars=999)
+        for name in ("a1", "a2", "b1", "c", "d")
+    ]
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), oit, *documents], today=TODAY)}
+    assert (outcomes["5.1.8"].status, outcomes["5.1.8"].evidence_urls) == (
+        ItemStatus.FOUND,
+        [SITE + "files/a1.pdf", SITE + "files/a2.pdf"],
+    )
+    assert outcomes["5.1.8"].evidence[0].phrases == ("O8 เอกสารสำหรับเจ้าหน้าที่",)
+    assert (outcomes["5.1.9"].status, outcomes["5.1.9"].evidence_urls) == (ItemStatus.FOUND, [SITE + "files/b1.pdf"])
+    assert {o.code for o in outcomes.values() if o.status is not ItemStatus.NOT_FOUND} == {"5.1.8", "5.1.9"}

@@ -99,6 +99,8 @@ class ClassifyConfig:
     """Content links kept per page."""
     max_context_chars: int = 300
     """A line longer than this is prose, not a table row or list item, and gives a link no context."""
+    max_section_lines: int = 12
+    """A line opening with an OIT code is the section of the links in at most this many lines below it."""
     min_title_chars: int = 8
     """A short page title or heading counts when it is the core of a keyword ("ผู้บริหาร" of "คณะผู้บริหาร")
     only if it has at least this many characters ..."""
@@ -153,6 +155,8 @@ class LinkSummary:
     navigation: bool = False
     context: str = ""
     """The line (table row, list item) the link sits in, when its anchor is generic ("รายละเอียด", "download")."""
+    section: str = ""
+    """The nearest line above the link's own that opens with an OIT code ("O8 คู่มือการปฏิบัติงาน"), if any."""
 
 
 @dataclass(frozen=True)
@@ -248,14 +252,23 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
 
     Transparency pages often list items in a table whose link cell only says "รายละเอียด" or
     "download"; the row's other cells name the item. Links and lines come in reading order,
-    so the n-th link with a given anchor text belongs to the n-th line that contains it.
+    so the n-th link with a given anchor text belongs to the n-th line that contains it. OIT pages
+    also list each item's documents under a heading line that opens with its code ("O12 …"): a link
+    whose own line carries no code keeps the nearest such line above it as its section. A table row
+    is never a section, and ends the one above it: its code belongs to that row's own links (and a row
+    without one names nothing).
     """
     lines = extracted.text.split("\n")
+    coded = [
+        index
+        for index, line in enumerate(lines)
+        if len(line) <= config.max_context_chars and _OIT_CODE.match(arabic_digits(line))
+    ]
     after: dict[str, int] = {}
     kept: list[LinkSummary] = []
     for link in extracted.links[: config.max_links]:
         text = _SPACE.sub(" ", link.text).strip()
-        context = ""
+        context = section = ""
         if not link.navigation and text:
             start = after.get(text, 0)
             for index in range(start, len(lines)):
@@ -263,10 +276,13 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
                     after[text] = index + 1
                     line = lines[index].strip()
                     context = line if line != text and len(line) <= config.max_context_chars else ""
+                    above = [i for i in coded if index - config.max_section_lines <= i < index]
+                    if above and not _OIT_CODE.match(arabic_digits(line)) and " | " not in lines[above[-1]]:
+                        section = lines[above[-1]].strip()
                     break
             else:
                 after[text] = len(lines)
-        kept.append(LinkSummary(url=link.url, text=text, navigation=link.navigation, context=context))
+        kept.append(LinkSummary(url=link.url, text=text, navigation=link.navigation, context=context, section=section))
     return tuple(kept)
 
 
@@ -551,6 +567,8 @@ def _coded(
             labels.append((link.text, link.url, target, 0.8, "code_link"))
             if link.context:
                 labels.append((link.context, link.url, target, 0.75, "code_row"))
+            if link.section:
+                labels.append((link.section, link.url, target, 0.75, "code_section"))
     for label, url, target, strength, via in labels:
         named = crosswalk.named(label, year)
         if item.code in named:
