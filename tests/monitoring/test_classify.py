@@ -12,6 +12,7 @@ from prongsai.checklists.definition import (
     load_checklist_file,
 )
 from prongsai.monitoring.engine.classify import (
+    CrosswalkCodes,
     LinkSummary,
     PageSummary,
     classify_item,
@@ -388,3 +389,165 @@ def test_a_title_in_words_of_one_items_keywords_names_that_item(checklist: Check
     )
     assert outcomes["5.1.1.3"].evidence[0].phrases == ("ภารกิจและหน้าที่",)
     assert [outcomes[code].status for code in ("5.1.1.5", "5.1.11")] == [ItemStatus.NOT_FOUND] * 2
+
+
+# OIT codes: a page listing the ITA items by code ("O8 …") names the checklist items the crosswalk maps the code to.
+# TODAY is in fiscal year 2569, so a page that states no year follows the ITA 2569 numbering.
+MANUAL_TEXT = "ขั้นตอนที่ 1 รับเอกสารและตรวจความครบถ้วน ขั้นตอนที่ 2 บันทึกเข้าระบบภายในสองวันทำการ ผู้รับผิดชอบ กลุ่มอำนวยการ " * 2
+
+
+def _oit_site(title: str, *links: LinkSummary) -> list[PageSummary]:
+    hub = PageSummary(url=SITE + "oit", status=200, title=title, text="รายการข้อมูลที่หน่วยงานเปิดเผย " * 5, links=links)
+    document = PageSummary(
+        url=SITE + "files/a.pdf", status=200, kind=Kind.PDF, title="", text=MANUAL_TEXT, text_chars=len(MANUAL_TEXT)
+    )
+    return [_home(LinkSummary(SITE + "oit", "เปิดเผยข้อมูลสาธารณะ")), hub, document]
+
+
+@pytest.mark.parametrize(
+    ("title", "label", "found"),
+    [
+        # No year on the page: the check date's fiscal year (2569), where O8 is the operating manuals.
+        ("การเปิดเผยข้อมูลสาธารณะ", "O8 เอกสารเผยแพร่ฉบับที่ 3", "5.1.8"),
+        # The page states its ITA year, in Thai digits: in 2566 O8 was the Q&A channel.
+        ("ITA ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", "O8 เอกสารเผยแพร่ฉบับที่ 3", "5.1.10"),
+        ("ข้อมูล OIT-2566", "o 8 เอกสารเผยแพร่ฉบับที่ 3", "5.1.10"),
+        # A year the checklist has no crosswalk for gives no signal rather than a guess.
+        ("ITA 2567", "O8 เอกสารเผยแพร่ฉบับที่ 3", None),
+        # A ministry's own numbering is not the ITA's.
+        ("การเปิดเผยข้อมูลสาธารณะ", "MOIT 8 เอกสารเผยแพร่ฉบับที่ 3", None),
+        # A code in the middle of a label does not open it.
+        ("การเปิดเผยข้อมูลสาธารณะ", "เอกสาร O8 ฉบับที่ 3", None),
+    ],
+)
+def test_an_oit_code_names_the_item_of_its_ita_year(
+    checklist: ChecklistDefinition, title: str, label: str, found: str | None
+) -> None:
+    outcomes = {
+        o.code: o
+        for o in classify_site(checklist, _oit_site(title, LinkSummary(SITE + "files/a.pdf", label)), today=TODAY)
+    }
+    assert {code for code, o in outcomes.items() if o.status is not ItemStatus.NOT_FOUND} == (
+        {found} if found else set()
+    )
+    if found:
+        assert outcomes[found].status is ItemStatus.FOUND
+        assert outcomes[found].evidence_urls == [SITE + "files/a.pdf"]
+        assert outcomes[found].evidence[0].phrases == (label,)
+
+
+def test_an_oit_code_in_a_table_row_names_the_link_of_that_row(checklist: ChecklistDefinition) -> None:
+    row = "O9 | เอกสารสำหรับผู้มาติดต่อ | ดาวน์โหลด"
+    site = _oit_site("ITA 2569", LinkSummary(SITE + "files/a.pdf", "ดาวน์โหลด", context=row))
+    outcomes = {o.code: o for o in classify_site(checklist, site, today=TODAY)}
+    assert (outcomes["5.1.9"].status, outcomes["5.1.9"].evidence_urls) == (ItemStatus.FOUND, [SITE + "files/a.pdf"])
+    assert outcomes["5.1.9"].evidence[0].phrases == (row,)
+
+
+def test_an_oit_code_in_the_menu_is_navigation_not_evidence(checklist: ChecklistDefinition) -> None:
+    site = _oit_site("ITA 2569", LinkSummary(SITE + "files/a.pdf", "O8 คู่มือ", navigation=True))
+    assert {
+        o.code for o in classify_site(checklist, site, today=TODAY) if o.status is not ItemStatus.NOT_FOUND
+    } == set()
+
+
+def test_a_page_titled_with_an_oit_code_is_that_items_page(checklist: ChecklistDefinition) -> None:
+    page = PageSummary(url=SITE + "ita/o4", status=200, title="O4 | ITA 2569 | สำนักงานตัวอย่าง", text=REAL_TEXT)
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), page], today=TODAY)}
+    assert (outcomes["5.1.2"].status, outcomes["5.1.2"].evidence_urls) == (ItemStatus.FOUND, [SITE + "ita/o4"])
+    assert outcomes["5.1.2"].evidence[0].phrases == ("O4",)
+
+
+def test_an_oit_code_whose_label_names_another_item_follows_another_years_numbering(
+    checklist: ChecklistDefinition,
+) -> None:
+    # In 2569 O8 is the operating manuals, but this row's own words are the news item's keyword: the words win.
+    site = _oit_site("การเปิดเผยข้อมูลสาธารณะ", LinkSummary(SITE + "files/a.pdf", "O8 ข่าวประชาสัมพันธ์"))
+    outcomes = {o.code: o for o in classify_site(checklist, site, today=TODAY)}
+    assert outcomes["5.1.8"].status is ItemStatus.NOT_FOUND
+    assert outcomes["5.1.2"].evidence[0].phrases == ("ข่าวประชาสัมพันธ์",)
+
+
+def test_a_code_shared_by_two_items_goes_to_the_one_the_label_words_name(checklist: ChecklistDefinition) -> None:
+    # ITA 2569's O1 asks for the structure and the powers and duties together.
+    site = _oit_site("ITA 2569", LinkSummary(SITE + "files/a.pdf", "O1 โครงสร้าง"))
+    outcomes = {o.code: o for o in classify_site(checklist, site, today=TODAY)}
+    assert (outcomes["5.1.1.1"].status, outcomes["5.1.1.3"].status) == (ItemStatus.FOUND, ItemStatus.NOT_FOUND)
+    # A label without words of either leaves the code to both, as a weak signal: it counts while nothing stronger
+    # names the item, and the item named elsewhere by its keyword keeps its own page.
+    duties = PageSummary(url=SITE + "duties", status=200, title="อำนาจหน้าที่", text=REAL_TEXT)
+    site = _oit_site("ITA 2569", LinkSummary(SITE + "files/a.pdf", "O1 ดาวน์โหลด"))
+    outcomes = {o.code: o for o in classify_site(checklist, [*site, duties], today=TODAY)}
+    assert (outcomes["5.1.1.1"].status, outcomes["5.1.1.1"].evidence_urls) == (ItemStatus.FOUND, [SITE + "files/a.pdf"])
+    assert outcomes["5.1.1.1"].confidence < outcomes["5.1.1.3"].confidence
+    assert (outcomes["5.1.1.3"].status, outcomes["5.1.1.3"].evidence_urls) == (ItemStatus.FOUND, [SITE + "duties"])
+
+
+@pytest.mark.parametrize(
+    ("label", "year", "codes"),
+    [
+        ("O1 โครงสร้าง หน้าที่และอำนาจ", 2569, ("5.1.1.1", "5.1.1.3")),
+        ("O1 โครงสร้าง", 2569, ("5.1.1.1",)),
+        ("ข้อ O12 ข้อมูลการจัดซื้อจัดจ้าง", 2566, ("5.1.5",)),
+        ("O12.", 2568, ("5.1.7.1", "5.1.7.2", "5.1.7.3")),
+        ("O12.1 ตารางที่หนึ่ง", 2568, ()),
+        ("O๑๑ สขร. เดือนมีนาคม", 2569, ("5.1.7.3",)),
+        ("O2 ข้อมูลผู้บริหาร", 2569, ()),
+        ("O99", 2569, ()),
+        ("OIT 2569", 2569, ()),
+    ],
+)
+def test_crosswalk_codes_read_the_code_opening_a_label(
+    checklist: ChecklistDefinition, label: str, year: int, codes: tuple[str, ...]
+) -> None:
+    assert CrosswalkCodes.of(checklist.items).named(label, year) == codes
+
+
+def test_links_listed_under_an_oit_code_belong_to_that_codes_item(checklist: ChecklistDefinition) -> None:
+    extracted = Extracted(
+        kind=Kind.HTML,
+        url=SITE + "oit",
+        title="ITA 2569 | สำนักงานตัวอย่าง",
+        text="\n".join(
+            [
+                "การเปิดเผยข้อมูลสาธารณะ",
+                "O8 เอกสารสำหรับเจ้าหน้าที่",
+                "ฉบับที่ 1",
+                "ฉบับที่ 2",
+                "O9 | เอกสารสำหรับผู้มาติดต่อ | ฉบับที่ 1",
+                "O10 | เอกสารที่ยังไม่เผยแพร่ | -",
+                "- | เอกสารอื่น | ฉบับที่ 4",
+                *(f"บรรทัดที่ {n}" for n in range(12)),
+                "ฉบับที่ 3",
+            ]
+        ),
+        links=(
+            Link(SITE + "files/a1.pdf", "ฉบับที่ 1"),
+            Link(SITE + "files/a2.pdf", "ฉบับที่ 2"),
+            Link(SITE + "files/b1.pdf", "ฉบับที่ 1"),
+            Link(SITE + "files/d.pdf", "ฉบับที่ 4"),
+            Link(SITE + "files/c.pdf", "ฉบับที่ 3"),
+        ),
+    )
+    oit = summarize(extracted, url=SITE + "oit", status=200, today=TODAY)
+    # A row that carries its own code is its link's context, not a section, and it ends the section above it:
+    # the next row's link belongs to neither O8 nor O10. Twelve lines on, any code is too far.
+    assert [(link.context, link.section) for link in oit.links] == [
+        ("", "O8 เอกสารสำหรับเจ้าหน้าที่"),
+        ("", "O8 เอกสารสำหรับเจ้าหน้าที่"),
+        ("O9 | เอกสารสำหรับผู้มาติดต่อ | ฉบับที่ 1", ""),
+        ("- | เอกสารอื่น | ฉบับที่ 4", ""),
+        ("", ""),
+    ]
+    documents = [
+        PageSummary(url=SITE + f"files/{name}.pdf", status=200, kind=Kind.PDF, text=MANUAL_TEXT, text_chars=999)
+        for name in ("a1", "a2", "b1", "c", "d")
+    ]
+    outcomes = {o.code: o for o in classify_site(checklist, [_home(), oit, *documents], today=TODAY)}
+    assert (outcomes["5.1.8"].status, outcomes["5.1.8"].evidence_urls) == (
+        ItemStatus.FOUND,
+        [SITE + "files/a1.pdf", SITE + "files/a2.pdf"],
+    )
+    assert outcomes["5.1.8"].evidence[0].phrases == ("O8 เอกสารสำหรับเจ้าหน้าที่",)
+    assert (outcomes["5.1.9"].status, outcomes["5.1.9"].evidence_urls) == (ItemStatus.FOUND, [SITE + "files/b1.pdf"])
+    assert {o.code for o in outcomes.values() if o.status is not ItemStatus.NOT_FOUND} == {"5.1.8", "5.1.9"}

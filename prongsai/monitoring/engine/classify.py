@@ -9,6 +9,8 @@ summaries with general rules that use only the checklist's keyword lists:
 * a keyword in a page's title, a content heading or its URL path makes the page a candidate;
 * a keyword in the anchor text of a *content* link makes the link's target a candidate (a menu
   label repeated on every page is navigation and never evidence by itself);
+* a label that starts with an ITA/OIT item code ("O12 …") names the checklist items the crosswalk maps
+  that code to, in the ITA year the page states ("ITA 2569") or, failing that, the check date's fiscal year;
 * a candidate whose content is a placeholder ("อยู่ระหว่างปรับปรุง", "coming soon", almost no
   text) or whose documents are all dead (4xx/5xx, unreadable) is only *partial*;
 * items that must be bilingual (5.1.3) need both a Thai and an English statement.
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -33,9 +35,11 @@ from prongsai.monitoring.engine.dates import best_as_of, find_text_dates
 from prongsai.monitoring.engine.extract.model import Extracted, Kind, Problem
 from prongsai.monitoring.engine.urls import canonical_url
 from prongsai.monitoring.outcome import DateSource, Evidence, ItemOutcome, ItemStatus
+from prongsai.thaidate import arabic_digits, fiscal_year_of
 
 __all__ = [
     "ClassifyConfig",
+    "CrosswalkCodes",
     "LinkSummary",
     "PageSummary",
     "classify_item",
@@ -95,6 +99,8 @@ class ClassifyConfig:
     """Content links kept per page."""
     max_context_chars: int = 300
     """A line longer than this is prose, not a table row or list item, and gives a link no context."""
+    max_section_lines: int = 12
+    """A line opening with an OIT code is the section of the links in at most this many lines below it."""
     min_title_chars: int = 8
     """A short page title or heading counts when it is the core of a keyword ("ผู้บริหาร" of "คณะผู้บริหาร")
     only if it has at least this many characters ..."""
@@ -149,6 +155,8 @@ class LinkSummary:
     navigation: bool = False
     context: str = ""
     """The line (table row, list item) the link sits in, when its anchor is generic ("รายละเอียด", "download")."""
+    section: str = ""
+    """The nearest line above the link's own that opens with an OIT code ("O8 คู่มือการปฏิบัติงาน"), if any."""
 
 
 @dataclass(frozen=True)
@@ -244,14 +252,23 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
 
     Transparency pages often list items in a table whose link cell only says "รายละเอียด" or
     "download"; the row's other cells name the item. Links and lines come in reading order,
-    so the n-th link with a given anchor text belongs to the n-th line that contains it.
+    so the n-th link with a given anchor text belongs to the n-th line that contains it. OIT pages
+    also list each item's documents under a heading line that opens with its code ("O12 …"): a link
+    whose own line carries no code keeps the nearest such line above it as its section. A table row
+    is never a section, and ends the one above it: its code belongs to that row's own links (and a row
+    without one names nothing).
     """
     lines = extracted.text.split("\n")
+    coded = [
+        index
+        for index, line in enumerate(lines)
+        if len(line) <= config.max_context_chars and _OIT_CODE.match(arabic_digits(line))
+    ]
     after: dict[str, int] = {}
     kept: list[LinkSummary] = []
     for link in extracted.links[: config.max_links]:
         text = _SPACE.sub(" ", link.text).strip()
-        context = ""
+        context = section = ""
         if not link.navigation and text:
             start = after.get(text, 0)
             for index in range(start, len(lines)):
@@ -259,10 +276,13 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
                     after[text] = index + 1
                     line = lines[index].strip()
                     context = line if line != text and len(line) <= config.max_context_chars else ""
+                    above = [i for i in coded if index - config.max_section_lines <= i < index]
+                    if above and not _OIT_CODE.match(arabic_digits(line)) and " | " not in lines[above[-1]]:
+                        section = lines[above[-1]].strip()
                     break
             else:
                 after[text] = len(lines)
-        kept.append(LinkSummary(url=link.url, text=text, navigation=link.navigation, context=context))
+        kept.append(LinkSummary(url=link.url, text=text, navigation=link.navigation, context=context, section=section))
     return tuple(kept)
 
 
@@ -324,6 +344,81 @@ def _phrases(item: ItemDefinition) -> _Phrases:
         thai=tuple((k, _fold(k)) for k in item.keywords_th if _fold(k)),
         english=tuple((k, _fold(k)) for k in item.keywords_en if _fold(k)),
     )
+
+
+_OIT_CODE = re.compile(r"^[\W_]*(?:ข้อ\s*)?O\s?\.?\s?(\d{1,2})(?!\d|\.\d)", re.IGNORECASE)
+"""An OIT item code that opens a label: "O12 …", "o 8", "ข้อ O1 …" (not "MOIT 1", a ministry's own numbering)."""
+_ITA_YEAR = re.compile(r"(?<![A-Za-z])(?:ITA|OIT)[^0-9]{0,25}?(25\d\d)", re.IGNORECASE)
+"""The assessment year a page states in its title, first heading or address ("ITA 2569", "oit-2568", "/ita2569/")."""
+
+
+@dataclass(frozen=True)
+class CrosswalkCodes:
+    """Which checklist items each ITA year's OIT code stands for, read from the items' crosswalk.
+
+    OIT pages label their rows and headings with the year's item codes ("O1 โครงสร้าง", "O12 …"). The
+    numbering changes every year, so a code means something only together with its year: the year the
+    page states, else the fiscal year of the check date (the ITA of a fiscal year assesses that year's
+    sites). A year the checklist has no crosswalk for gives no signal rather than a guess, and neither
+    does a code whose label's own words name other items only: that label follows another year's numbering.
+    """
+
+    items: Mapping[tuple[int, str], tuple[str, ...]]
+    phrases: Mapping[str, _Phrases]
+    words: Mapping[str, tuple[str, ...]]
+    """Per item, its keywords and names folded: where the words of a coded label are looked up."""
+    _seen: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, items: Iterable[ItemDefinition]) -> CrosswalkCodes:
+        """Index the crosswalk of ``items`` by (Buddhist-era ITA year, upper-case OIT code)."""
+        index: dict[tuple[int, str], list[str]] = {}
+        phrases: dict[str, _Phrases] = {}
+        words: dict[str, tuple[str, ...]] = {}
+        for item in items:
+            phrases[item.code] = _phrases(item)
+            words[item.code] = _vocabulary_of(item)
+            for year, codes in item.crosswalk.items():
+                match = re.fullmatch(r"ita-(\d{4})", year)
+                if match is None:
+                    continue
+                for code in codes:
+                    index.setdefault((int(match.group(1)), code.upper()), []).append(item.code)
+        return cls(items={key: tuple(codes) for key, codes in index.items()}, phrases=phrases, words=words)
+
+    def named(self, label: str, year: int) -> tuple[str, ...]:
+        """Return the item codes that the OIT code opening ``label`` stands for in ``year`` (none without a code)."""
+        match = _OIT_CODE.match(arabic_digits(label))
+        if match is None:
+            return ()
+        if (label, year) not in self._seen:
+            codes = self.items.get((year, f"O{int(match.group(1))}"), ())
+            spoken = {code for code, phrases in self.phrases.items() if any(phrases.match(label))}
+            if spoken and not spoken.intersection(codes):
+                codes = ()
+            elif len(codes) > 1:
+                codes = self._narrowed(codes, label[match.end() :])
+            self._seen[(label, year)] = codes
+        return self._seen[(label, year)]
+
+    def _narrowed(self, codes: tuple[str, ...], rest: str) -> tuple[str, ...]:
+        """Return those of a shared code's items whose words the rest of the label uses, or all when it uses none.
+
+        ITA 2569's O1 asks for the structure and the powers and duties together; a row "O1 โครงสร้าง"
+        shows only the structure, while "O1 ดาวน์โหลด" could be either.
+        """
+        words = _title_words(rest)
+        named = tuple(code for code in codes if any(word in phrase for word in words for phrase in self.words[code]))
+        return named or codes
+
+
+def _ita_year(page: PageSummary, today: dt.date) -> int:
+    """Return the ITA year a page's OIT codes belong to: the one it states, else the check date's fiscal year."""
+    for text in (page.title, *page.headings[:1], unquote(urlsplit(page.url).path)):
+        match = _ITA_YEAR.search(arabic_digits(text))
+        if match is not None:
+            return int(match.group(1))
+    return fiscal_year_of(today)
 
 
 @dataclass
@@ -389,7 +484,12 @@ def _language_of(page: PageSummary | None) -> tuple[bool, bool]:
 
 
 def _candidates(
-    item: ItemDefinition, pages: Mapping[str, PageSummary], config: ClassifyConfig
+    item: ItemDefinition,
+    pages: Mapping[str, PageSummary],
+    config: ClassifyConfig,
+    *,
+    crosswalk: CrosswalkCodes | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, _Candidate]:
     phrases = _phrases(item)
     found: dict[str, _Candidate] = {}
@@ -435,7 +535,46 @@ def _candidates(
                 th, en = phrases.match(link.context)
                 if th or en:
                     add(link.url, pages.get(_key(link.url)), 0.75, th, en, "row")
+        if crosswalk is not None and today is not None:
+            _coded(item, page, pages, crosswalk, _ita_year(page, today), add)
     return found
+
+
+def _coded(
+    item: ItemDefinition,
+    page: PageSummary,
+    pages: Mapping[str, PageSummary],
+    crosswalk: CrosswalkCodes,
+    year: int,
+    add: Callable[[str, PageSummary | None, float, list[str], list[str], str], None],
+) -> None:
+    """Add the candidates that ``page`` labels with an OIT code standing for ``item`` in the ITA ``year``.
+
+    The code is as strong as a keyword in the same place when it stands for this item alone; a code the
+    crosswalk maps to several items (one OIT row asking for the plan and its progress) cannot say which,
+    so it is only a weak signal for each.
+    """
+    labels: list[tuple[str, str, PageSummary | None, float, str]] = [
+        (_TITLE_PARTS.split(page.title)[0], page.url, page, _WEAK if page.is_document else 1.0, "code_title"),
+        *(
+            (heading, page.url, page, _WEAK if page.is_document else 0.9, "code_heading")
+            for heading in page.headings[:1]
+        ),
+    ]
+    for link in page.links:
+        if not link.navigation:
+            target = pages.get(_key(link.url))
+            labels.append((link.text, link.url, target, 0.8, "code_link"))
+            if link.context:
+                labels.append((link.context, link.url, target, 0.75, "code_row"))
+            if link.section:
+                labels.append((link.section, link.url, target, 0.75, "code_section"))
+    for label, url, target, strength, via in labels:
+        named = crosswalk.named(label, year)
+        if item.code in named:
+            phrase = _SPACE.sub(" ", label).strip()[:80]
+            th, en = ([phrase], []) if _THAI.search(phrase) else ([], [phrase])
+            add(url, target, strength if len(named) == 1 else _WEAK, th, en, via)
 
 
 def _snippet(page: PageSummary | None, phrases: Sequence[str], config: ClassifyConfig) -> str:
@@ -539,15 +678,19 @@ def classify_item(
     config: ClassifyConfig | None = None,
     claimed_elsewhere: frozenset[str] = frozenset(),
     named_by_words: Mapping[str, str] | None = None,
+    crosswalk: CrosswalkCodes | None = None,
 ) -> ItemOutcome:
     """Judge one checklist item from the site's page summaries (keyed as :func:`classify_site` keys them).
 
     ``claimed_elsewhere`` holds the keys of pages that strongly name *other* items: a weak signal
     pointing at one of them is that other item's page, not this one's. ``named_by_words`` maps the
     keys of pages whose title's words point to this item alone to that title: a weak signal.
+    ``crosswalk`` tells which items the OIT codes on pages stand for; it needs the whole checklist (to see
+    when a label's words name another item), so :func:`classify_site` builds it, and without it codes
+    give no signal.
     """
     cfg = config or ClassifyConfig()
-    found = _candidates(item, pages, cfg)
+    found = _candidates(item, pages, cfg, crosswalk=crosswalk, today=today)
     for key, label in (named_by_words or {}).items():
         if key not in found and (page := pages.get(key)) is not None:
             found[key] = _Candidate(page=page, url=page.url, strength=_WEAK, phrases=[label], via="title_words")
@@ -729,7 +872,10 @@ def classify_site(
     """Judge every item of ``checklist`` from the summaries of one site's crawl, in checklist order."""
     cfg = config or ClassifyConfig()
     pages = summary_index(summaries)
-    candidates = {item.code: _candidates(item, pages, cfg) for item in checklist.items}
+    crosswalk = CrosswalkCodes.of(checklist.items)
+    candidates = {
+        item.code: _candidates(item, pages, cfg, crosswalk=crosswalk, today=today) for item in checklist.items
+    }
     strong = {
         code: frozenset(key for key, c in found.items() if c.strength > _WEAK) for code, found in candidates.items()
     }
@@ -744,6 +890,7 @@ def classify_site(
             claimed_elsewhere=frozenset().union(*(keys for code, keys in strong.items() if code != item.code))
             | lost[item.code],
             named_by_words=named.get(item.code, {}),
+            crosswalk=crosswalk,
         )
         for item in checklist.items
     )
@@ -783,12 +930,7 @@ class _Vocabulary:
     """
 
     def __init__(self, checklist: ChecklistDefinition) -> None:
-        self.phrases = {
-            item.code: tuple(
-                _fold(phrase) for phrase in (*item.keywords_th, *item.keywords_en, item.name_th, item.name_en)
-            )
-            for item in checklist.items
-        }
+        self.phrases = {item.code: _vocabulary_of(item) for item in checklist.items}
 
     def owner(self, label: str, config: ClassifyConfig) -> str | None:
         """Return the code of the one item whose keywords hold (enough of) ``label``'s words, or None."""
@@ -802,6 +944,11 @@ class _Vocabulary:
         ranked = sorted(coverage.items(), key=lambda pair: -pair[1])
         (best, top), (_, second) = ranked[0], ranked[1]
         return best if top >= config.min_word_coverage and top > second else None
+
+
+def _vocabulary_of(item: ItemDefinition) -> tuple[str, ...]:
+    """Return the item's keywords and names, folded: the phrases its words are looked up in."""
+    return tuple(_fold(phrase) for phrase in (*item.keywords_th, *item.keywords_en, item.name_th, item.name_en))
 
 
 def _title_words(label: str) -> list[str]:
