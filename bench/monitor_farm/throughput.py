@@ -172,6 +172,7 @@ async def _check_all(urls: Sequence[str], policy: CrawlPolicy) -> dict[str, Any]
     from prongsai.checklists.definition import load_checklist_file
     from prongsai.monitoring.engine.addresses import AddressPolicy
     from prongsai.monitoring.engine.clock import SystemClock
+    from prongsai.monitoring.engine.extract.isolation import ExtractionPool
     from prongsai.monitoring.selfcheck import run_selfcheck
 
     checklist = load_checklist_file(FarmConfig().checklist_path)
@@ -182,18 +183,22 @@ async def _check_all(urls: Sequence[str], policy: CrawlPolicy) -> dict[str, Any]
     totals = {"pages": 0, "bytes": 0}
     stopped: dict[str, int] = {}
 
-    async def one(url: str) -> None:
-        async with gate:
-            outcome = await run_selfcheck(
-                url, checklist=checklist, config=config, policy=AddressPolicy(allow_private=True), clock=clock,
-                today=today,
-            )  # fmt: skip
-        totals["pages"] += outcome.pages
-        totals["bytes"] += outcome.bytes
-        stopped[outcome.stopped_by] = stopped.get(outcome.stopped_by, 0) + 1
+    # One pool for every site, as a national round would run it; closed (its workers reaped)
+    # before the child exits, so wait4 in the parent charges their CPU time to this crawler.
+    async with ExtractionPool(config.isolation) as pool:
 
-    await asyncio.gather(*(one(url) for url in urls))
-    return {**totals, "stopped_by": stopped}
+        async def one(url: str) -> None:
+            async with gate:
+                outcome = await run_selfcheck(
+                    url, checklist=checklist, config=config, policy=AddressPolicy(allow_private=True), clock=clock,
+                    today=today, extractor=pool,
+                )  # fmt: skip
+            totals["pages"] += outcome.pages
+            totals["bytes"] += outcome.bytes
+            stopped[outcome.stopped_by] = stopped.get(outcome.stopped_by, 0) + 1
+
+        await asyncio.gather(*(one(url) for url in urls))
+    return {**totals, "stopped_by": stopped, "extraction": asdict(pool.figures)}
 
 
 def _ours(args: argparse.Namespace) -> int:

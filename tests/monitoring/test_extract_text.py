@@ -1,4 +1,4 @@
-"""The text clean-up's shortcuts (no Thai characters, a bounded cache) give exactly what the full normalisation gives."""
+"""The text clean-up's shortcuts (no Thai characters, a bounded cache) give exactly the full normalisation."""
 
 from __future__ import annotations
 
@@ -11,9 +11,7 @@ from prongsai.thaitext import normalize_thai
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 # Thai consonants, vowels, tone marks and digits, mixed with Latin, spaces and zero-width characters.
 _MIXED = st.text(
-    alphabet=st.sampled_from(
-        "กขคงสำนักงานเแโใไะาิีึืุูั่้๊๋็์ํฺๆ๑๒๙ ABCxyz019.,-|\t\n" + _ZERO_WIDTH + "\u0e45\u0e4d"
-    ),
+    alphabet=st.sampled_from("กขคงสำนักงานเแโใไะาิีึืุูั่้๊๋็์ํฺๆ๑๒๙ ABCxyz019.,-|\t\n" + _ZERO_WIDTH + "\u0e45\u0e4d"),
     max_size=400,
 )
 
