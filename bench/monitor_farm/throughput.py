@@ -137,6 +137,7 @@ def _combine(crawler: str, output: str, figures: ChildFigures) -> dict[str, Any]
         "cpu_seconds": figures.cpu_seconds,
         "cpu_ms_per_page": round(1000 * figures.cpu_seconds / pages, 2) if pages else None,
         "peak_rss_mb": figures.peak_rss_mb,
+        "worker_rss_mb": own.get("worker_peak_rss_mb"),
         "child": {key: value for key, value in own.items() if key not in ("sites", "pages", "bytes")},
     }
 
@@ -215,7 +216,8 @@ def _ours(args: argparse.Namespace) -> int:
                 "own_seconds": round(own_seconds, 3),
                 "main_cpu_seconds": round(time.process_time() - cpu_started, 3),
                 "main_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-                "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+                # Not RUSAGE_CHILDREN: a child's peak starts at the parent's, inherited across fork.
+                "worker_peak_rss_mb": round(figures["extraction"]["peak_worker_rss_kib"] / 1024, 1),
                 "policy": asdict(policy),
             },
             ensure_ascii=False,
@@ -238,9 +240,12 @@ def run_size(
     rows: list[dict[str, Any]] = []
     with FarmProcess(farm_dir, sites, huge_mb=huge_mb, slow_seconds=slow_seconds) as urls:
         # Ours first: whatever the server or the page cache warms up helps Scrapy, not us.
-        for measure in (measure_ours, measure_scrapy):
-            print(f"{sites} sites: {measure.__name__} …", file=sys.stderr, flush=True)
-            rows.append(measure(urls, policy))
+        for name, measure in (("prongsai", measure_ours), ("scrapy", measure_scrapy)):
+            log = base_dir / f"sites-{sites}-{name}.log"
+            print(f"{sites} sites: {name} … (log: {log})", file=sys.stderr, flush=True)
+            with log.open("w", encoding="utf-8") as stderr:
+                rows.append(measure(urls, policy, stderr=stderr))
+            print(format_rows(rows[-1:]), file=sys.stderr, flush=True)
     return rows
 
 
@@ -253,6 +258,7 @@ _COLUMNS = (
     ("cpu_seconds", "CPU s", "{:.1f}"),
     ("cpu_ms_per_page", "CPU ms/page", "{:.1f}"),
     ("peak_rss_mb", "peak RSS MB", "{:.0f}"),
+    ("worker_rss_mb", "worker RSS MB", "{:.0f}"),
 )
 
 
@@ -266,9 +272,14 @@ def format_rows(rows: Sequence[dict[str, Any]]) -> str:
 
 
 def _sizes(text: str) -> list[int]:
-    sizes = [int(part) for part in text.split(",") if part.strip()]
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        sizes = []
     if not sizes or min(sizes) < 1:
-        raise argparse.ArgumentTypeError(f"a comma-separated list of positive site counts, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"ต้องเป็นจำนวนเว็บไซต์ที่เป็นบวก คั่นด้วยจุลภาค / a comma-separated list of positive site counts: {text!r}"
+        )
     return sizes
 
 

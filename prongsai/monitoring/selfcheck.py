@@ -28,7 +28,7 @@ from prongsai.monitoring.engine.classify import (
 from prongsai.monitoring.engine.clock import Clock
 from prongsai.monitoring.engine.crawl import CrawlConfig, CrawledResponse, CrawlResult, ResponseKind, crawl_site
 from prongsai.monitoring.engine.evidence import EvidenceWriter
-from prongsai.monitoring.engine.extract import Document, ExtractConfig
+from prongsai.monitoring.engine.extract import Document, ExtractConfig, Extracted, Problem, sniff_kind
 from prongsai.monitoring.engine.extract.isolation import ExtractionPool, IsolationConfig
 from prongsai.monitoring.engine.extract.model import EXTRACTION_FAILURES
 from prongsai.monitoring.outcome import CheckOutcome
@@ -52,6 +52,19 @@ async def _summary(
     result = response.result
     aliases = tuple(url for url in (result.requested_url, *result.redirects) if url != result.final_url)
     error = str(result.error) if result.error is not None else None
+    if error is None and result.truncated and not result.body and result.status is not None and result.status < 400:
+        # The fetcher refused a document that announced more bytes than the cap: too large to read.
+        document = Document(url=result.final_url, content_type=result.content_type, charset=result.charset, body=b"")
+        refused = Extracted(kind=sniff_kind(document), url=result.final_url, problems=(Problem.TOO_LARGE,))
+        return summarize(
+            refused,
+            url=result.final_url,
+            status=result.status,
+            today=today,
+            last_modified=result.last_modified,
+            aliases=aliases,
+            config=config.classify,
+        )
     if error is not None or not result.body or result.status is None or result.status >= 400:
         return summarize(
             None,

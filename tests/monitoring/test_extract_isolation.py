@@ -159,6 +159,8 @@ def test_workers_are_recycled_after_their_share_and_none_outlives_the_pool() -> 
     pids = [int(result.title) for result in results]
     assert pids[0] == pids[1] != pids[2] == pids[3] != pids[4]
     assert (figures.started, figures.recycled) == (3, 2)
+    # Python with PyMuPDF, python-docx and openpyxl loaded: tens of MiB, far under the 1 GiB cap.
+    assert 30_000 < figures.peak_worker_rss_kib < 1024 * 1024
     for pid in set(pids):
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)

@@ -34,6 +34,7 @@ DEFAULT_EXTRACTOR: Final = "prongsai.monitoring.engine.extract.dispatch:extract"
 _WORKER_MODULE: Final = "prongsai.monitoring.engine.extract.worker"
 _ISOLATED: Final = frozenset({Kind.PDF, Kind.DOCX, Kind.XLSX})
 _ZIP_MAGIC: Final = b"PK\x03\x04"
+_PIPE_PIECE: Final = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,24 @@ class PoolFigures:
     started: int = 0
     recycled: int = 0
     by_problem: dict[str, int] = field(default_factory=dict)
+    peak_worker_rss_kib: int = 0
+    """The largest resident set any worker reached (Linux ``VmHWM``; 0 where it cannot be read)."""
+
+
+def _peak_rss_kib(pid: int) -> int:
+    """Return a live process's peak resident set in KiB, or 0 when the system does not say.
+
+    Read from the process itself: ``getrusage`` of a child would start from this process's own
+    peak, which the child inherits across the fork that started it.
+    """
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return 0
 
 
 class ExtractionPoolError(RuntimeError):
@@ -90,7 +109,12 @@ class _Worker:
         head, body = request_to_wire(document, config)
         stdin.write(frame(head))
         stdin.write(LENGTH.pack(len(body)))
-        stdin.write(body)
+        # In pieces, waiting for the pipe each time: one write of a 20 MB body would copy it all
+        # into the transport's buffer first.
+        view = memoryview(body)
+        for start in range(0, len(view), _PIPE_PIECE):
+            stdin.write(view[start : start + _PIPE_PIECE])
+            await stdin.drain()
         await stdin.drain()
         (size,) = LENGTH.unpack(await stdout.readexactly(LENGTH.size))
         if size > max_reply:
@@ -238,6 +262,7 @@ class ExtractionPool:
     def _end(self, worker: _Worker, *, gently: bool = False) -> None:
         """Stop a worker (closing its input lets it exit by itself) and reap it in the background."""
         self._live.discard(worker)
+        self.figures.peak_worker_rss_kib = max(self.figures.peak_worker_rss_kib, _peak_rss_kib(worker.process.pid))
         if gently and worker.process.stdin is not None:
             worker.process.stdin.close()
         else:
