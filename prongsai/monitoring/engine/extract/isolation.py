@@ -44,7 +44,7 @@ class IsolationConfig:
     ``workers`` (2) processes at most; ``timeout_seconds`` (30 s) of wall time per document,
     the wait for a free worker not included; ``memory_bytes`` (1 GiB) of address space per
     worker, of which the interpreter and the libraries take about 130 MiB; a worker is
-    replaced after ``max_documents_per_worker`` (200) documents, so slow leaks in the C
+    replaced after ``max_documents_per_worker`` (500) documents, so slow leaks in the C
     libraries cannot build up; ``start_timeout_seconds`` (30 s) for a worker to load.
     ``document_extractor`` names the function the workers call (``module:function``), so tests
     can inject a hostile one; ``max_reply_bytes`` (256 MiB) bounds what a worker may send back.
@@ -53,7 +53,7 @@ class IsolationConfig:
     workers: int = 2
     timeout_seconds: float = 30.0
     memory_bytes: int = 1024 * 1024 * 1024
-    max_documents_per_worker: int = 200
+    max_documents_per_worker: int = 500
     start_timeout_seconds: float = 30.0
     document_extractor: str = DEFAULT_EXTRACTOR
     max_reply_bytes: int = 256 * 1024 * 1024
