@@ -11,6 +11,7 @@ at most its time limit; one that cannot be read gets an error in its summary ins
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,57 +52,30 @@ async def _summary(
 ) -> PageSummary:
     result = response.result
     aliases = tuple(url for url in (result.requested_url, *result.redirects) if url != result.final_url)
-    error = str(result.error) if result.error is not None else None
-    if error is None and result.truncated and not result.body and result.status is not None and result.status < 400:
+    summary = functools.partial(
+        summarize,
+        url=result.final_url,
+        status=result.status,
+        today=today,
+        last_modified=result.last_modified,
+        aliases=aliases,
+        config=config.classify,
+    )
+    answered = result.error is None and result.status is not None and result.status < 400
+    if answered and result.truncated and not result.body:
         # The fetcher refused a document that announced more bytes than the cap: too large to read.
-        document = Document(url=result.final_url, content_type=result.content_type, charset=result.charset, body=b"")
-        refused = Extracted(kind=sniff_kind(document), url=result.final_url, problems=(Problem.TOO_LARGE,))
-        return summarize(
-            refused,
-            url=result.final_url,
-            status=result.status,
-            today=today,
-            last_modified=result.last_modified,
-            aliases=aliases,
-            config=config.classify,
-        )
-    if error is not None or not result.body or result.status is None or result.status >= 400:
-        return summarize(
-            None,
-            url=result.final_url,
-            status=result.status,
-            today=today,
-            last_modified=result.last_modified,
-            error=error,
-            aliases=aliases,
-            config=config.classify,
-        )
+        head = Document(url=result.final_url, content_type=result.content_type, charset=result.charset, body=b"")
+        return summary(Extracted(kind=sniff_kind(head), url=result.final_url, problems=(Problem.TOO_LARGE,)))
+    if not answered or not result.body:
+        return summary(None, error=str(result.error) if result.error is not None else None)
     extracted = await extractor.extract(
         Document(url=result.final_url, content_type=result.content_type, charset=result.charset, body=result.body),
         config.extract,
     )
     failure = next((problem for problem in extracted.problems if problem in EXTRACTION_FAILURES), None)
     if failure is not None:
-        return summarize(
-            None,
-            url=result.final_url,
-            status=result.status,
-            today=today,
-            last_modified=result.last_modified,
-            error=str(failure),
-            aliases=aliases,
-            config=config.classify,
-        )
-    return summarize(
-        extracted,
-        url=result.final_url,
-        status=result.status,
-        today=today,
-        last_modified=result.last_modified,
-        body=result.body[:200_000],
-        aliases=aliases,
-        config=config.classify,
-    )
+        return summary(None, error=str(failure))
+    return summary(extracted, body=result.body[:200_000])
 
 
 async def run_selfcheck(
