@@ -12,7 +12,7 @@ from .score import format_table, score_farm
 from .serve import ServeConfig, serve_forever
 
 
-def _farm_matches(directory: Path, config: FarmConfig) -> bool:
+def farm_matches(directory: Path, config: FarmConfig) -> bool:
     """Return whether `directory` already holds the farm `config` describes."""
     try:
         head = json.loads((directory / "answer_key.json").read_text(encoding="utf-8"))["farm"]
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"sites without output: {', '.join(result.sites_missing)}", file=sys.stderr)
         return 0
     config = FarmConfig(sites=args.sites, seed=args.seed, check_date=args.check_date, wording=args.wording)
-    if args.command == "generate" or not _farm_matches(args.dir, config):
+    if args.command == "generate" or not farm_matches(args.dir, config):
         generate_farm(config, args.dir)
         print(f"wrote {config.sites} sites and {args.dir / 'answer_key.json'}", file=sys.stderr)
     if args.command == "serve":

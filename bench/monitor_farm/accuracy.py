@@ -27,6 +27,7 @@ from prongsai.checklists.definition import load_checklist_file
 from prongsai.monitoring.engine.addresses import AddressPolicy
 from prongsai.monitoring.engine.clock import SystemClock
 from prongsai.monitoring.engine.crawl import CrawlConfig
+from prongsai.monitoring.engine.extract.isolation import ExtractionPool
 from prongsai.monitoring.engine.fetch import FetchConfig
 from prongsai.monitoring.engine.politeness import PolitenessConfig
 from prongsai.monitoring.outcome import to_json
@@ -54,7 +55,7 @@ async def check_farm(
     gate = asyncio.Semaphore(concurrency)
     clock = SystemClock()
 
-    async def one(url: str) -> dict[str, Any]:
+    async def one(url: str, pool: ExtractionPool) -> dict[str, Any]:
         async with gate:
             outcome = await run_selfcheck(
                 url,
@@ -63,12 +64,15 @@ async def check_farm(
                 policy=AddressPolicy(allow_private=True),
                 clock=clock,
                 today=check_date,
+                extractor=pool,
             )
             return to_json(outcome)
 
     started = time.monotonic()
     try:
-        outputs = await asyncio.gather(*(one(url) for url in urls))
+        # One pool of document workers shared by every site, as one worker process keeps.
+        async with ExtractionPool(config.isolation) as pool:
+            outputs = await asyncio.gather(*(one(url, pool) for url in urls))
     finally:
         await server.stop()
     seconds = time.monotonic() - started

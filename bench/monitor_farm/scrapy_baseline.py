@@ -131,7 +131,8 @@ def _spider_class() -> type:
             return spider
 
         def on_response(self, response: Response, request: Any, spider: Any) -> None:
-            self.stats["pages"] += 1
+            # The monitor's page count leaves robots.txt out (its bytes count), so this one does too.
+            self.stats["pages"] += urlsplit(response.url).path != "/robots.txt"
             self.stats["bytes"] += len(response.body)
 
         async def start(self) -> AsyncIterator[Any]:

@@ -218,8 +218,8 @@ class FarmServer:
                 await response.write(piece)
                 sent += len(piece)
             await response.write_eof()
-        except ConnectionResetError:
-            pass  # the crawler stopped reading at its byte cap, as it should
+        except ConnectionError:
+            pass  # the crawler stopped reading at its byte cap, as it should (aiohttp says "Connection lost")
         return response
 
     async def _slow(self, request: web.Request) -> web.StreamResponse:
@@ -234,7 +234,7 @@ class FarmServer:
                 await response.write(f"<p>{step}</p>".encode())
             await response.write(b"</body></html>")
             await response.write_eof()
-        except ConnectionResetError:
+        except ConnectionError:
             pass  # the crawler gave up at its deadline, as it should
         return response
 

@@ -21,6 +21,7 @@ from prongsai.checklists.definition import ChecklistDefinition
 from prongsai.checklists.selectors import checklist_active, checklist_definition
 from prongsai.monitoring.engine.addresses import AddressPolicy
 from prongsai.monitoring.engine.clock import SystemClock
+from prongsai.monitoring.engine.extract.isolation import ExtractionPool
 from prongsai.monitoring.models import ItemFinding, SiteCheck
 from prongsai.monitoring.outcome import CheckOutcome
 from prongsai.monitoring.runner import monitor_config, registered_item_urls
@@ -49,7 +50,7 @@ async def _crawl_all(
     clock = SystemClock()
     root = Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT)
 
-    async def one(site_check: SiteCheck, seeds: list[str]) -> CheckOutcome:
+    async def one(site_check: SiteCheck, seeds: list[str], pool: ExtractionPool) -> CheckOutcome:
         async with gate:
             evidence = root / site_check.evidence_path
             evidence.parent.mkdir(parents=True, exist_ok=True)
@@ -62,9 +63,12 @@ async def _crawl_all(
                 today=today,
                 evidence_path=evidence,
                 seeds=seeds,
+                extractor=pool,
             )
 
-    return list(await asyncio.gather(*(one(site_check, seeds) for site_check, seeds in jobs)))
+    # One pool of document workers for every site, as a worker process would keep.
+    async with ExtractionPool(config.isolation) as pool:
+        return list(await asyncio.gather(*(one(site_check, seeds, pool) for site_check, seeds in jobs)))
 
 
 def _pass(moment: dt.datetime) -> list[SiteCheck]:

@@ -310,3 +310,37 @@ def test_a_hostname_is_connected_to_when_its_vetted_address_is_allowed() -> None
 
     result = run_async(scenario())
     assert (result.status, result.body) == (200, b"ok")
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body_read"),
+    [
+        ("application/pdf", 0),
+        ("application/octet-stream", 0),
+        ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0),
+        ("text/html; charset=utf-8", 1000),  # the start of a page is still worth reading
+        ("application/xml", 1000),
+    ],
+)
+def test_a_document_announcing_more_than_the_cap_is_not_read(content_type: str, body_read: int) -> None:
+    sent: list[int] = []
+
+    async def big(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": content_type})
+        response.content_length = 50_000
+        await response.prepare(request)
+        try:
+            for _ in range(50):
+                await response.write(b"x" * 1000)
+                sent.append(1000)
+        except (ConnectionResetError, RuntimeError):
+            pass
+        return response
+
+    async def scenario() -> FetchResult:
+        async with serve({"/big": big}) as server:
+            config = FetchConfig(total_timeout=3.0, max_retries=0, max_bytes=1000)
+            return await fetch_one(server, "/big", config=config)
+
+    result = run_async(scenario())
+    assert (result.status, result.error, result.truncated, len(result.body)) == (200, None, True, body_read)

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gzip
+import io
 import ssl
 import subprocess
+import zipfile
 import zlib
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from prongsai.monitoring.engine.addresses import AddressPolicy
+from prongsai.monitoring.engine.classify import PageSummary
+from prongsai.monitoring.engine.crawl import CrawlConfig, CrawlResult, StopReason
+from prongsai.monitoring.engine.extract.isolation import IsolationConfig
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig, FetchResult, open_fetcher
 from prongsai.monitoring.engine.links import extract_links_html, parse_sitemap
-from tests.monitoring.fetch_loopback import FakeClock, Server, html, redirect, run_async, serve
+from prongsai.monitoring.engine.politeness import PolitenessConfig
+from prongsai.monitoring.engine.urls import TrapConfig, canonical_url, url_shape
+from prongsai.monitoring.selfcheck import SelfCheckConfig, crawl_summaries
+from tests.monitoring.fetch_loopback import FakeClock, Handler, Server, html, redirect, run_async, serve
 
 FAST = FetchConfig(total_timeout=0.6, read_timeout=0.5, connect_timeout=0.5, max_retries=0, max_bytes=200_000)
 
@@ -244,3 +254,190 @@ def test_an_untrusted_certificate_is_a_tls_error_and_not_retried(tmp_path: Path)
     assert result.error is ErrorCode.TLS_ERROR
     assert result.attempts == 1
     assert hits == 0
+
+
+# -- a whole hostile site, crawled end to end -------------------------------------------------------
+
+HOSTILE_HOME = """<html><head><title>หน่วยงานทดสอบ</title></head><body><main>
+<h1>ข่าวประชาสัมพันธ์</h1>
+<a href="/news">ข่าว</a>
+<a href="/loop-a">ระบบบริการ</a>
+<a href="/endless">สถิติ</a>
+<a href="/drip">ผู้เข้าชม</a>
+<a href="/huge.pdf">ภาพถ่ายทางอากาศ</a>
+<a href="/broken.pdf">รายงานประจำปี</a>
+<a href="/bomb.docx">คู่มือ</a>
+<a href="/calendar?y=2026&m=3">ปฏิทิน</a>
+<a href="/board?sid=00000000&topic=1">เว็บบอร์ด</a>
+<a href="/forum?token=1a2b3c4d5e6f&topic=1">กระดานสนทนา</a>
+<a href="/(S(lit3py55t21z5v55vlm25s55))/app/list.aspx">ระบบงาน</a>
+</main></body></html>"""
+
+
+def _hostile_routes() -> dict[str, Handler]:
+    """A site that plays every trap the issue names, beside one ordinary news page."""
+
+    async def calendar_page(request: web.Request) -> web.StreamResponse:
+        year, month = int(request.query["y"]), int(request.query["m"])
+        after = f"/calendar?y={year + month // 12}&m={month % 12 + 1}"
+        before = f"/calendar?y={year - (month == 1)}&m={(month - 2) % 12 + 1}"
+        return web.Response(text=f'<a href="{before}">ก่อน</a> <a href="{after}">ถัดไป</a>', content_type="text/html")
+
+    def fresh_links(path: str, name: str) -> Handler:
+        async def page(request: web.Request) -> web.StreamResponse:
+            seed = request.query.get(name, "")
+            links = "".join(
+                f'<a href="{path}?{name}={abs(hash((seed, n))):016x}&topic={n}">{n}</a>' for n in range(1, 6)
+            )
+            return web.Response(text=links, content_type="text/html")
+
+        return page
+
+    async def endless(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        try:
+            while True:
+                await response.write(b"<p>" + "สถิติ ".encode() * 8000)
+        except (ConnectionResetError, RuntimeError):
+            return response
+
+    async def huge(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "application/pdf"})
+        response.content_length = 1 << 30
+        await response.prepare(request)
+        try:
+            await response.write(b"%PDF-1.4\n")
+            while True:
+                await response.write(b"0" * 65_536)
+        except (ConnectionResetError, RuntimeError):
+            return response
+
+    async def drip(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(headers={"Content-Type": "text/html"})
+        await response.prepare(request)
+        for _ in range(400):
+            await response.write(b"x")
+            await asyncio.sleep(0.05)
+        return response
+
+    def body(data: bytes, content_type: str) -> Handler:
+        async def answer(request: web.Request) -> web.StreamResponse:
+            return web.Response(body=data, headers={"Content-Type": content_type})
+
+        return answer
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<x/>")
+        archive.writestr("word/document.xml", b"\0" * 50_000_000)
+    return {
+        "/": html(HOSTILE_HOME),
+        "/news": html("<p>ข้อมูล ณ วันที่ 15 มีนาคม 2569 ประกาศผลการจัดซื้อจัดจ้าง</p>"),
+        "/loop-a": redirect("/loop-b"),
+        "/loop-b": redirect("/loop-a"),
+        "/endless": endless,
+        "/drip": drip,
+        "/huge.pdf": huge,
+        "/broken.pdf": body(
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nxref\n0 0\ntrailer garbage", "application/pdf"
+        ),
+        "/bomb.docx": body(bomb.getvalue(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        "/calendar": calendar_page,
+        "/board": fresh_links("/board", "sid"),
+        "/forum": fresh_links("/forum", "token"),
+    }
+
+
+def test_a_hostile_site_is_crawled_to_the_end_within_its_budgets() -> None:
+    config = SelfCheckConfig(
+        crawl=CrawlConfig(
+            max_depth=50,
+            use_sitemaps=False,
+            fetch=FetchConfig(total_timeout=1.0, read_timeout=0.5, max_retries=0, max_bytes=300_000),
+            politeness=PolitenessConfig(min_delay=0.0),
+            traps=TrapConfig(max_urls_per_shape=6),
+        ),
+        isolation=IsolationConfig(timeout_seconds=5.0),
+    )
+
+    async def scenario() -> tuple[CrawlResult, list[PageSummary], Server, float]:
+        loop = asyncio.get_running_loop()
+        routes = _hostile_routes()
+        async with serve(routes, default=_aspnet_or_404(routes)) as server:
+            begun = loop.time()
+            crawl, summaries = await crawl_summaries(
+                server.url("/"), config=config, policy=server.policy, clock=FakeClock(), today=dt.date(2026, 3, 15)
+            )
+            return crawl, summaries, server, loop.time() - begun
+
+    crawl, summaries, server, seconds = run_async(scenario())
+
+    by_path = {s.url.removeprefix(server.url("")): s for s in summaries}
+    assert crawl.stats.stopped_by is StopReason.COMPLETE
+    assert seconds < 10
+    assert sorted(set(server.requests)) == sorted(server.requests), "a URL was fetched twice"
+    assert by_path["/news"].ok
+    assert "ประกาศผลการจัดซื้อจัดจ้าง" in by_path["/news"].text
+    assert (by_path["/loop-b"].error, server.count("/loop-a"), server.count("/loop-b")) == ("redirect_loop", 1, 1)
+    assert by_path["/drip"].error == "timeout"
+    assert by_path["/endless"].ok  # cut at the byte cap, and what arrived is read
+    assert by_path["/endless"].text_chars > 0
+    assert (by_path["/huge.pdf"].ok, by_path["/huge.pdf"].unreadable) == (True, True)
+    assert (by_path["/broken.pdf"].ok, by_path["/broken.pdf"].unreadable) == (True, True)
+    assert (by_path["/bomb.docx"].ok, by_path["/bomb.docx"].unreadable) == (True, True)
+    # The traps: one shape of calendar month, one web board (its sid is dropped), one forum
+    # whose unknown token is recognised as a shape, one ASP.NET page list (its session dropped).
+    assert len([p for p in server.requests if p.startswith("/calendar")]) == 6
+    assert sorted(p for p in server.requests if p.startswith("/board")) == [
+        "/board?topic=1",
+        *(f"/board?topic={n}" for n in range(2, 6)),
+    ]
+    assert len([p for p in server.requests if p.startswith("/forum")]) == 6
+    assert sorted(p for p in by_path if "list.aspx" in p) == [
+        "/app/list.aspx",
+        *(f"/app/list.aspx?page={n}" for n in range(1, 4)),
+    ]
+    assert crawl.stats.skipped["url_shape_cap"] > 0
+    assert crawl.stats.pages == len(summaries) <= 40
+
+
+def _aspnet_or_404(routes: dict[str, Handler]) -> Handler:
+    """Answer ASP.NET cookieless-session paths (any ``/(S(...))/`` prefix) like their plain path; 404 otherwise."""
+
+    async def fallback(request: web.Request) -> web.StreamResponse:
+        if "/app/list.aspx" in request.path:
+            token = abs(hash(request.path_qs))
+            links = "".join(f'<a href="/(S({token:x}{n}))/app/list.aspx?page={n}">{n}</a>' for n in range(1, 4))
+            return web.Response(text=links, content_type="text/html")
+        return web.Response(status=404, text="not here")
+
+    return fallback
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("http://u.go.th/(S(lit3py55t21z5v55vlm25s55))/default.aspx?id=3", "http://u.go.th/default.aspx?id=3"),
+        ("http://u.go.th/(X(1)S(abc123))/app/", "http://u.go.th/app/"),
+        ("http://u.go.th/app/(S(abc123))", "http://u.go.th/app"),
+        ("http://u.go.th/(news)/list", "http://u.go.th/(news)/list"),
+    ],
+)
+def test_aspnet_cookieless_sessions_are_dropped_from_paths(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "same"),
+    [
+        ("http://u/forum?token=1a2b3c4d5e6f&t=1", "http://u/forum?token=9f8e7d6c5b4a&t=2", True),
+        ("http://u/s/lit3py55t21z5v55vlm25s55/p", "http://u/s/q9w8e7r6t5y4u3i2o1p0/p", True),
+        ("http://u/calendar?y=2026&m=3", "http://u/calendar?y=1999&m=12", True),
+        ("http://u/files/5f3a9b2c.pdf", "http://u/files/7e1d2a3b.pdf", False),  # hashed file names are real files
+        ("http://u/news/ita-report-q1", "http://u/news/ita-summary-q1", False),
+        ("http://u/forum?token=deadbeef", "http://u/forum?token=cafebabe", False),  # words, not tokens
+    ],
+)
+def test_url_shapes_group_trap_families_and_keep_real_files_apart(first: str, second: str, same: bool) -> None:
+    assert (url_shape(first) == url_shape(second)) is same

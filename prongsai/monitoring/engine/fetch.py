@@ -92,7 +92,8 @@ class FetchResult:
     ``redirects`` lists the URLs that answered with a redirect, in order;
     ``final_url`` is the one whose answer this is. ``headers`` keeps every
     header line (duplicates included) as ``(name, value)`` pairs. ``truncated``
-    says the body was cut (byte cap or deadline). ``error`` is ``None`` when an
+    says the body was cut (byte cap or deadline); a document (not text) whose
+    Content-Length is over the cap is not read at all: ``truncated`` with no body. ``error`` is ``None`` when an
     HTTP answer arrived, whatever its status.
     """
 
@@ -305,6 +306,12 @@ class Fetcher:
                         # Their bodies are not evidence; don't spend the budget on them.
                         response.close()
                         return attempt
+                    if _declared_too_large(response.content_length, cap, attempt.content_type):
+                        # A document cut at the cap cannot be opened, so its bytes would only cost
+                        # bandwidth and memory: a site's 256 MiB "PDF" is refused from its headers.
+                        attempt.truncated = True
+                        response.close()
+                        return attempt
                     async for chunk in response.content.iter_chunked(self.config.chunk_size):
                         if size + len(chunk) > cap:
                             chunks.append(chunk[: cap - size])
@@ -377,6 +384,21 @@ class Fetcher:
             error=error if error is not None else a.error,
             error_message=message or a.message,
         )
+
+
+# Bodies still worth reading when cut at the cap: the start of a page or a sitemap is still text.
+_READ_WHEN_CUT = ("text/", "application/xhtml+xml", "application/xml", "application/rss+xml", "application/json")
+
+
+def _declared_too_large(length: int | None, cap: int, content_type: str | None) -> bool:
+    """Say whether a response announces more bytes than the cap and is a kind that is useless once cut.
+
+    With a Content-Encoding the length is the compressed size, so the decompressed body is larger still.
+    An answer without a type may be a page and is read.
+    """
+    if length is None or length <= cap or content_type is None:
+        return False
+    return not content_type.startswith(_READ_WHEN_CUT)
 
 
 def _retry_headers(headers: CIMultiDictProxy[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "EXTRACTION_FAILURES",
     "Document",
     "ExtractConfig",
     "Extracted",
@@ -58,6 +59,16 @@ class Problem(StrEnum):
     """Bytes of the HTML did not fit the chosen encoding and were replaced."""
     UNSUPPORTED_FORMAT = "unsupported_format"
     """A document format the engine does not read (legacy .doc/.xls, archives, ...)."""
+    EXTRACTION_TIMEOUT = "extraction_timeout"
+    """The document could not be read in time; its worker process was stopped and replaced."""
+    EXTRACTION_MEMORY = "extraction_too_large"
+    """Reading the document needed more memory than its worker process may use: too large to read."""
+    EXTRACTION_CRASHED = "extraction_crashed"
+    """The worker process reading the document died (or answered nonsense); it was replaced."""
+
+
+EXTRACTION_FAILURES = frozenset({Problem.EXTRACTION_TIMEOUT, Problem.EXTRACTION_MEMORY, Problem.EXTRACTION_CRASHED})
+"""Problems that mean nothing at all was read, because the isolated reader gave up or died."""
 
 
 @dataclass(frozen=True, slots=True)
