@@ -441,3 +441,24 @@ def test_aspnet_cookieless_sessions_are_dropped_from_paths(url: str, canonical: 
 )
 def test_url_shapes_group_trap_families_and_keep_real_files_apart(first: str, second: str, same: bool) -> None:
     assert (url_shape(first) == url_shape(second)) is same
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "followed"),
+    [
+        ("application/octet-stream", b'<!DOCTYPE html><html><a href="/oit">OIT</a></html>', True),
+        ("text/plain", b'  <html lang="th"><a href="/oit">OIT</a>', True),
+        (None, b'<!doctype html><a href="/oit">OIT</a>', True),
+        ("application/octet-stream", b'%PDF-1.7 <a href="/oit">', False),
+        ("application/pdf", b'<!doctype html><a href="/oit">OIT</a>', False),
+        ("text/html", b'<a href="/oit">OIT</a>', True),
+    ],
+)
+def test_a_page_served_with_a_type_that_tells_nothing_is_judged_by_its_first_bytes(
+    content_type: str | None, body: bytes, followed: bool
+) -> None:
+    # Misconfigured CMSs send their pages as downloads; their links must still be followed.
+    result = FetchResult(
+        "http://x.go.th/", "http://x.go.th/index.php?id=1", status=200, content_type=content_type, body=body
+    )
+    assert (extract_links_html(result) == ["http://x.go.th/oit"]) is followed

@@ -19,6 +19,8 @@ from selectolax.lexbor import LexborHTMLParser
 from prongsai.monitoring.engine.fetch import FetchResult
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Types a misconfigured server sends for anything (a CMS page served as a download): judged by content.
+UNTELLING_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown", "text/plain"})
 LINK_SELECTOR = "a[href], area[href], iframe[src], frame[src], link[rel~=alternate][href]"
 
 LinkExtractor = Callable[[FetchResult], list[str]]
@@ -30,8 +32,8 @@ extraction engine's own parser, for example, when it already parsed the page).
 
 
 def is_html(result: FetchResult) -> bool:
-    """Say whether a result is an HTML page (by its type, or by its first bytes when it has none)."""
-    if result.content_type is not None:
+    """Say whether a result is an HTML page: by its type, or by its first bytes when the type tells nothing."""
+    if result.content_type is not None and result.content_type not in UNTELLING_TYPES:
         return result.content_type in HTML_TYPES
     head = result.body[:512].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html"))
