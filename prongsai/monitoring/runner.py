@@ -159,11 +159,11 @@ def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = 
         progress = _Progress(listeners=[on_progress] if on_progress else [])
         try:
             outcome = _crawl(site_check, host, progress)
+            check_record(site_check=site_check, outcome=outcome)
         except Exception as exc:  # whatever went wrong, the check must end failed, never hang as running
             logger.exception("check %s of %s failed", site_check.pk, site_check.url)
             check_fail(site_check=site_check, error=f"{type(exc).__name__}: {exc}")
             return RunResult.FAILED
-        check_record(site_check=site_check, outcome=outcome)
         return RunResult.DONE
     finally:
         host_lease_release(host=host, holder_id=site_check.pk)

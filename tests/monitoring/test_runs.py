@@ -293,3 +293,23 @@ def test_pruning_deletes_old_archives_but_keeps_each_websites_latest(
     assert [SiteCheck.objects.get(pk=c.pk).evidence_path for c in made] == ["", "", "2026/05/check.warc.gz"]
     assert AuditEvent.objects.get(action="monitor.prune").data["archives"] == 2
     assert ItemFinding.objects.filter(site_check=made[0]).count() == 18
+
+
+def test_an_outcome_the_checklist_refuses_fails_the_check(dept: Department, monkeypatch: Any) -> None:
+    # The checklist changed while the check ran: the outcome no longer covers it, so nothing is recorded.
+    from prongsai.checklists.models import ChecklistItem
+
+    site_check = _queue(dept)
+    real = check_record
+
+    def after_a_change(**kwargs: Any) -> Any:
+        ChecklistItem.objects.filter(code="5.1.11").update(retired=True)
+        return real(**kwargs)
+
+    monkeypatch.setattr("prongsai.monitoring.runner.check_record", after_a_change)
+    assert check_execute(site_check.pk) is RunResult.FAILED
+    site_check.refresh_from_db()
+    assert site_check.state == "failed"
+    assert site_check.error.startswith("ValidationError: ")
+    assert not ItemFinding.objects.filter(site_check=site_check).exists()
+    assert not HostLease.objects.exists()
