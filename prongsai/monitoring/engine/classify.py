@@ -23,6 +23,7 @@ as of the check date and stays None when no date was found.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -294,11 +295,16 @@ def _kind_from_url(url: str) -> Kind:
     return Kind.OTHER if path.endswith(_DOCUMENT_SUFFIXES) else Kind.HTML
 
 
+@functools.lru_cache(maxsize=65_536)
 def _fold(text: str) -> str:
-    """Return ``text`` lower-cased without whitespace or separators, so "รอบ 6 เดือน" and "รอบ6เดือน" compare equal."""
+    """Return ``text`` lower-cased without whitespace or separators, so "รอบ 6 เดือน" and "รอบ6เดือน" compare equal.
+
+    Cached: menus, titles and headings repeat on every page of a site and are folded for every item.
+    """
     return _FOLDED_OUT.sub("", text).lower()
 
 
+@functools.lru_cache(maxsize=65_536)
 def _key(url: str) -> str:
     """Return the form a page is looked up by: the crawler's canonical URL (sorted query, no session IDs)."""
     parts = urlsplit(canonical_url(url) or url)
@@ -309,13 +315,25 @@ def _key(url: str) -> str:
 class _Phrases:
     thai: tuple[tuple[str, str], ...]
     english: tuple[tuple[str, str], ...]
+    # One site's labels (menus, link texts, row texts) repeat on every page: each is matched once.
+    _memo: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def match(self, text: str) -> tuple[list[str], list[str]]:
-        """Return the Thai and the English keywords found in ``text``."""
-        folded = _fold(text)
-        if not folded:
-            return [], []
-        return [k for k, f in self.thai if f in folded], [k for k, f in self.english if _english_in(f, folded)]
+        """Return the Thai and the English keywords found in ``text`` (fresh lists the caller may keep)."""
+        found = self._memo.get(text)
+        if found is None:
+            folded = _fold(text)
+            found = self._memo[text] = (
+                (
+                    tuple(k for k, f in self.thai if f in folded),
+                    tuple(k for k, f in self.english if _english_in(f, folded)),
+                )
+                if folded
+                else ((), ())
+            )
+        return list(found[0]), list(found[1])
 
     def core(self, label: str, config: ClassifyConfig) -> tuple[list[str], list[str]]:
         """Return the keywords of which a short page title or heading is the core ("ผู้บริหาร" of "คณะผู้บริหาร")."""
@@ -388,10 +406,12 @@ class CrosswalkCodes:
 
     def named(self, label: str, year: int) -> tuple[str, ...]:
         """Return the item codes that the OIT code opening ``label`` stands for in ``year`` (none without a code)."""
+        if (label, year) in self._seen:  # labels repeat on every page and are asked about for every item
+            return self._seen[(label, year)]
         match = _OIT_CODE.match(arabic_digits(label))
         if match is None:
-            return ()
-        if (label, year) not in self._seen:
+            self._seen[(label, year)] = ()
+        else:
             codes = self.items.get((year, f"O{int(match.group(1))}"), ())
             spoken = {code for code, phrases in self.phrases.items() if any(phrases.match(label))}
             if spoken and not spoken.intersection(codes):
@@ -951,14 +971,18 @@ def _vocabulary_of(item: ItemDefinition) -> tuple[str, ...]:
     return tuple(_fold(phrase) for phrase in (*item.keywords_th, *item.keywords_en, item.name_th, item.name_en))
 
 
-def _title_words(label: str) -> list[str]:
-    """Return the content words of a short title, folded, in order (Thai split by the dictionary tokenizer)."""
+@functools.lru_cache(maxsize=16_384)
+def _title_words(label: str) -> tuple[str, ...]:
+    """Return the content words of a short title, folded, in order (Thai split by the dictionary tokenizer).
+
+    Cached: the tokenizer is the costliest step of the classifier, and titles repeat across items and pages.
+    """
     if len(label) > 80:
-        return []
+        return ()
     from pythainlp.tokenize import word_tokenize  # heavy import: load on first use
 
     words = [_fold(token) for token in word_tokenize(label, keep_whitespace=False)]
-    return [w for w in words if len(w) >= 2 and w not in _STOP_WORDS and _WORDISH.search(w)]
+    return tuple(w for w in words if len(w) >= 2 and w not in _STOP_WORDS and _WORDISH.search(w))
 
 
 def _contested_titles(
