@@ -23,10 +23,10 @@ demo: $(STAMP)
 	$(PY) manage.py demo
 	@bin/serve-demo $(HOST) $(PORT)
 
-## Delete the embedded database and uploaded files, so the next `make demo` starts afresh.
+## Delete the embedded database, uploaded files, private attachments and evidence, so the next `make demo` starts afresh.
 demo-reset:
 	rm -f var/prongsai.sqlite3 var/prongsai.sqlite3-wal var/prongsai.sqlite3-shm var/demo-credentials.txt
-	rm -rf var/media
+	rm -rf var/media var/private
 
 ## Lint (ruff), format check, type checks (mypy), import contracts, then every test.
 test: $(STAMP) lint typecheck
