@@ -33,6 +33,37 @@ def _require_monitor(actor: Any, organization_id: int) -> None:
         raise PermissionDenied(_("Only the ICT Center's monitors can check this unit's website."))
 
 
+def _open_check(
+    *, actor: Any, organization: Organization, website: Website, trigger: str, now: dt.datetime, **fields: Any
+) -> SiteCheck:
+    """Create a check of the unit's website against the active checklist, refusing a second one under way."""
+    _require_monitor(actor, organization.pk)
+    if website.organization_id != organization.pk:
+        raise ValidationError(_("This website is not registered to this unit."))
+    checklist = checklist_active()
+    if checklist is None:
+        raise ValidationError(_("No checklist is active, so there is nothing to check the website against."))
+    active = SiteCheck.objects.filter(
+        organization=organization, url=website.url, state__in=(SiteCheck.State.QUEUED, SiteCheck.State.RUNNING)
+    )
+    if active.exists():
+        raise _already_checking()
+    try:
+        with transaction.atomic():
+            return SiteCheck.objects.create(
+                organization=organization,
+                website=website,
+                url=website.url,
+                checklist=checklist,
+                trigger=trigger,
+                requested_by=actor,
+                queued_at=now,
+                **fields,
+            )
+    except IntegrityError as exc:  # another request queued it between the look and the write
+        raise _already_checking() from exc
+
+
 @transaction.atomic
 def check_start(
     *,
@@ -48,25 +79,18 @@ def check_start(
     ``evidence_path`` is where the caller will write the check's WARC, relative to the evidence root.
     """
     now = now or timezone.now()
-    _require_monitor(actor, organization.pk)
-    if website.organization_id != organization.pk:
-        raise ValidationError(_("This website is not registered to this unit."))
-    checklist = checklist_active()
-    if checklist is None:
-        raise ValidationError(_("No checklist is active, so there is nothing to check the website against."))
-    site_check = SiteCheck.objects.create(
+    site_check = _open_check(
+        actor=actor,
         organization=organization,
         website=website,
-        url=website.url,
-        checklist=checklist,
-        state=SiteCheck.State.RUNNING,
         trigger=trigger,
-        requested_by=actor,
-        queued_at=now,
+        now=now,
+        state=SiteCheck.State.RUNNING,
         started_at=now,
         heartbeat_at=now,
         evidence_path=evidence_path,
     )
+    checklist = site_check.checklist
     audit_record(
         actor=actor,
         action="monitor.start",
@@ -114,31 +138,10 @@ def check_queue(
 ) -> SiteCheck:
     """Queue a check of one of the unit's websites; the task worker runs it (``enqueue=False``: the caller will)."""
     now = now or timezone.now()
-    _require_monitor(actor, organization.pk)
-    if website.organization_id != organization.pk:
-        raise ValidationError(_("This website is not registered to this unit."))
-    checklist = checklist_active()
-    if checklist is None:
-        raise ValidationError(_("No checklist is active, so there is nothing to check the website against."))
-    active = SiteCheck.objects.filter(
-        organization=organization, url=website.url, state__in=(SiteCheck.State.QUEUED, SiteCheck.State.RUNNING)
+    site_check = _open_check(
+        actor=actor, organization=organization, website=website, trigger=trigger, now=now, state=SiteCheck.State.QUEUED
     )
-    if active.exists():
-        raise _already_checking()
-    try:
-        with transaction.atomic():
-            site_check = SiteCheck.objects.create(
-                organization=organization,
-                website=website,
-                url=website.url,
-                checklist=checklist,
-                state=SiteCheck.State.QUEUED,
-                trigger=trigger,
-                requested_by=actor,
-                queued_at=now,
-            )
-    except IntegrityError as exc:  # another request queued it between the look and the write
-        raise _already_checking() from exc
+    checklist = site_check.checklist
     audit_record(
         actor=actor,
         action="monitor.queue",

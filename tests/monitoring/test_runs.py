@@ -313,3 +313,12 @@ def test_an_outcome_the_checklist_refuses_fails_the_check(dept: Department, monk
     assert site_check.error.startswith("ValidationError: ")
     assert not ItemFinding.objects.filter(site_check=site_check).exists()
     assert not HostLease.objects.exists()
+
+
+def test_a_check_cannot_be_started_beside_one_in_the_queue(dept: Department) -> None:
+    _queue(dept)
+    unit = dept.units[0]
+    with pytest.raises(ValidationError) as refusal:
+        check_start(actor=None, organization=unit, website=unit.websites.get(), trigger="command", now=NOON)
+    assert refusal.value.messages == ["เว็บไซต์นี้อยู่ในคิวหรือกำลังตรวจอยู่แล้ว รอให้การตรวจครั้งนั้นเสร็จก่อน"]
+    assert SiteCheck.objects.count() == 1
