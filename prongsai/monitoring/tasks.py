@@ -13,10 +13,8 @@ from .runner import RunResult, check_execute
 def run_site_check(site_check_id: int) -> str:
     """Run one queued check; when another worker holds its host, queue it again for later instead of waiting."""
     result = check_execute(site_check_id)
-    if result is RunResult.BUSY:
+    # A backend that cannot defer (the immediate one, in tests) leaves the check queued for the next run.
+    if result is RunResult.BUSY and default_task_backend.supports_defer:
         later = timezone.now() + dt.timedelta(seconds=settings.PRONGSAI_MONITOR_BUSY_RETRY_SECONDS)
-        if default_task_backend.supports_defer:
-            run_site_check.using(run_after=later).enqueue(site_check_id)
-        else:  # the immediate backend (tests) cannot defer: the check stays queued for the next sweep or run
-            pass
+        run_site_check.using(run_after=later).enqueue(site_check_id)
     return result.value
