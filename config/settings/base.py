@@ -7,7 +7,7 @@ import fontpkg_sarabun
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from .environment import env_bool, env_float, env_int, env_list, env_str
+from .environment import env_bool, env_choice, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR", str(BASE_DIR / "var")))
@@ -166,8 +166,14 @@ PRONGSAI_MONITOR_MAX_PAGES = env_int("PRONGSAI_MONITOR_MAX_PAGES", 500)
 PRONGSAI_MONITOR_MAX_SECONDS = env_float("PRONGSAI_MONITOR_MAX_SECONDS", 900.0)
 # Seconds between two requests to one host (a robots.txt Crawl-delay that asks for more wins).
 PRONGSAI_MONITOR_DELAY = env_float("PRONGSAI_MONITOR_DELAY", 1.0)
-# Private, loopback and link-local addresses are refused unless allowed (an intranet, the demo).
+# Private and loopback addresses are refused unless allowed (an intranet, the demo); link-local addresses
+# and cloud metadata services always are.
 PRONGSAI_MONITOR_ALLOW_PRIVATE = env_bool("PRONGSAI_MONITOR_ALLOW_PRIVATE", False)
+# How queued checks reach a crawler: "tasks" (one task per check on the task workers) or "workers"
+# (`manage.py monitor work` processes take them straight from the queue, many hosts at once each).
+PRONGSAI_MONITOR_DISPATCH = env_choice("PRONGSAI_MONITOR_DISPATCH", "tasks", ("tasks", "workers"))
+# Checks one `monitor work` process runs at once, one host each, in one event loop.
+PRONGSAI_MONITOR_SITES_PER_WORKER = env_int("PRONGSAI_MONITOR_SITES_PER_WORKER", 64)
 # A host is crawled by one check at a time across all workers; a lease lapses this long after its
 # holder's last heartbeat, and a running check with no heartbeat for PRONGSAI_MONITOR_STALE_SECONDS failed.
 PRONGSAI_MONITOR_LEASE_SECONDS = env_int("PRONGSAI_MONITOR_LEASE_SECONDS", 120)

@@ -18,6 +18,7 @@ from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import format_date_in
 
+from .engine.addresses import is_public_address
 from .engine.evidence import EvidenceRecord
 from .forms import OverrideForm, OverviewFilterForm
 from .models import ItemFinding, SiteCheck
@@ -150,6 +151,17 @@ def _viewable_check(request: HttpRequest, pk: int, capability: Capability = Capa
     return site_check
 
 
+def _refuse_private_answer(request: HttpRequest, site_check: SiteCheck, record: EvidenceRecord) -> None:
+    """Keep what the monitor fetched from a non-public address to ICT monitors.
+
+    Where private addresses are allowed (an intranet), a registered address or a redirect could make the
+    monitor fetch an internal page; the unit's own staff must not read it back through the evidence.
+    """
+    private = bool(record.address) and not is_public_address(record.address or "")
+    if private and not access_scope_for(request.user).can(Capability.MONITOR, site_check.organization_id):
+        raise PermissionDenied(_("This answer came from a private network address; only ICT monitors may read it."))
+
+
 def _requested_url(request: HttpRequest) -> str:
     url = request.GET.get("url", "").strip()
     if not url:
@@ -167,6 +179,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     page = evidence_page(site_check=site_check, url=_requested_url(request))
     if page is None:
         raise Http404(_("The check's evidence has no copy of this address."))
+    _refuse_private_answer(request, site_check, page.record)
     return render(
         request,
         "monitoring/evidence.html",
@@ -192,6 +205,7 @@ def evidence_body(request: HttpRequest, pk: int) -> HttpResponse:
     record = evidence_record(site_check=site_check, url=_requested_url(request))
     if record is None or record.status is None:
         raise Http404(_("The check's evidence has no copy of this address."))
+    _refuse_private_answer(request, site_check, record)
     stored_type = next((value for key, value in record.headers if key.lower() == "content-type"), "")
     media = stored_type.split(";", 1)[0].strip().lower()
     if media in ("text/html", "application/xhtml+xml"):

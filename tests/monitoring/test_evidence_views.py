@@ -237,3 +237,31 @@ def test_plain_text_is_shown_inline_and_a_large_size_is_given_exactly(dept: Depa
     html = client.get(viewer(check, url)).content.decode()
     assert "<dt>Size</dt><dd>4.9\xa0KB (4994 bytes)</dd>" in html
     assert '<iframe class="evidence-frame"' in html
+
+
+def test_an_answer_from_a_private_address_is_kept_to_ict_monitors(dept: Department, check: SiteCheck) -> None:
+    """Where private addresses are allowed, a registered address could make the monitor read an internal page."""
+    internal, public = "http://intranet.unit0.example/admin/", f"{SITE}/5.1.2/"
+    page = "<html><body><p>รหัสผ่านระบบภายใน</p></body></html>"
+    results = [
+        FetchResult(
+            requested_url=url,
+            final_url=url,
+            status=200,
+            headers=(("Content-Type", "text/html; charset=utf-8"),),
+            body=page.encode(),
+            address=address,
+        )
+        for url, address in ((internal, "10.20.30.40"), (public, "203.150.1.1"))
+    ]
+    write_archive(Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT) / check.evidence_path, results)
+    editor = client_for(dept.people["editor"])
+    for address in (viewer(check, internal), body(check, internal)):
+        refused = editor.get(address)
+        assert refused.status_code == 403
+        assert "รหัสผ่าน" not in refused.content.decode()
+    assert "This answer came from a private network address" in editor.get(viewer(check, internal)).content.decode()
+    assert editor.get(body(check, public)).content.decode() == page
+    monitor = client_for(dept.people["monitor"])
+    assert monitor.get(body(check, internal)).content.decode() == page
+    assert monitor.get(viewer(check, internal)).status_code == 200

@@ -232,12 +232,36 @@ def test_the_guard_lets_public_addresses_through(address: str) -> None:
     assert AddressPolicy().permits(address, 443) is True
 
 
-def test_metadata_addresses_stay_blocked_even_when_private_ones_are_allowed() -> None:
+def test_private_addresses_open_when_allowed() -> None:
     policy = AddressPolicy(allow_private=True)
     assert policy.permits("10.0.0.1", 80) is True
     assert policy.permits("127.0.0.1", 8000) is True
-    assert policy.permits("169.254.169.254", 80) is False
-    assert policy.permits("fd00:ec2::254", 80) is False
+    assert policy.permits("fd12:3456::1", 80) is True
+    assert policy.permits("100.100.100.199", 80) is True
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "169.254.169.254",  # AWS, GCP, Azure, OpenStack
+        "169.254.0.1",
+        "169.254.255.254",
+        "100.100.100.200",  # Alibaba Cloud
+        "fd00:ec2::254",  # AWS over IPv6
+        "fd00:ec2:ffff::1",
+        "fe80::1",
+        "febf:ffff::1",
+        "::ffff:169.254.169.254",
+        "64:ff9b::a9fe:a9fe",  # 169.254.169.254 through NAT64
+    ],
+)
+def test_metadata_and_link_local_addresses_stay_blocked_even_when_private_ones_are_allowed(address: str) -> None:
+    policy = AddressPolicy(allow_private=True)
+    assert policy.permits(address, 80) is False
+    host = f"[{address}]" if ":" in address else address
+    refusal = url_refusal(f"http://{host}/latest/meta-data/", policy)
+    assert refusal is not None
+    assert refusal[0] is Refusal.BLOCKED_ADDRESS
 
 
 def test_an_endpoint_policy_allows_one_port_and_not_another() -> None:

@@ -27,12 +27,14 @@ from aiohttp.resolver import ThreadedResolver
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
-# Cloud metadata services: refused even when private addresses are allowed,
-# unless a policy names them explicitly (nobody should need to).
-METADATA_ADDRESSES: frozenset[IPAddress] = frozenset(
-    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+# Cloud metadata services and the link-local ranges they live in: refused even when private addresses
+# are allowed (an intranet deployment still has no business asking a cloud host for its credentials),
+# unless a policy names them explicitly (nobody should need to). AWS, GCP, Azure and OpenStack answer on
+# 169.254.169.254, Oracle also on 169.254.0.0/16 addresses, AWS on fd00:ec2::254 (IPv6), Alibaba on
+# 100.100.100.200; any link-local address is one hop away and never a unit's website.
+METADATA_NETWORKS: tuple[IPNetwork, ...] = tuple(
+    ipaddress.ip_network(n) for n in ("169.254.0.0/16", "fe80::/10", "fd00:ec2::/32", "100.100.100.200/32")
 )
-
 # Written out although ``is_global`` covers most of them, so a reader sees the
 # list and a Python upgrade that changes ``is_global`` cannot open a hole.
 NON_PUBLIC_NETWORKS: tuple[IPNetwork, ...] = tuple(
@@ -87,11 +89,12 @@ class AddressPolicy:
     """Which non-public addresses the monitor may still connect to.
 
     The default refuses everything that is not a public unicast address.
-    ``allow_private`` opens private, loopback and link-local ranges (an
-    intranet deployment, the self-check's ``--allow-private``), still not the
-    metadata addresses. ``allow_networks`` opens whole networks on any port;
-    ``allow_endpoints`` opens one ``(address, port)`` exactly, so a test can
-    allow its own loopback server and still see another loopback port refused.
+    ``allow_private`` opens private and loopback ranges (an intranet
+    deployment, the self-check's ``--allow-private``), still not link-local
+    ones or the cloud metadata services (:data:`METADATA_NETWORKS`).
+    ``allow_networks`` opens whole networks on any port; ``allow_endpoints``
+    opens one ``(address, port)`` exactly, so a test can allow its own
+    loopback server and still see another loopback port refused.
     """
 
     allow_private: bool = False
@@ -118,11 +121,20 @@ class AddressPolicy:
         ip = _unwrap(ip)
         if (ip, port) in self._endpoints or any(ip in network for network in self._networks):
             return True
-        if ip in METADATA_ADDRESSES:
+        if is_metadata_address(ip):
             return False
         if is_public_address(ip):
             return True
         return self.allow_private and not ip.is_unspecified
+
+
+def is_metadata_address(address: str | IPAddress) -> bool:
+    """Say whether an address is link-local or a cloud metadata service's, however it is wrapped."""
+    try:
+        ip = _unwrap(ipaddress.ip_address(address) if isinstance(address, str) else address)
+    except ValueError:
+        return False
+    return any(ip in network for network in METADATA_NETWORKS if network.version == ip.version)
 
 
 def _unwrap(ip: IPAddress) -> IPAddress:

@@ -67,6 +67,9 @@ class EvidenceWriter:
             self._start(fetched_at)
         url = result.final_url or result.requested_url
         warc_headers = {"WARC-Date": _warc_date(fetched_at)}
+        if result.address:
+            # Who answered: the evidence viewer keeps what came from a non-public address to ICT monitors.
+            warc_headers["WARC-IP-Address"] = result.address
         if result.status is None:
             payload = json.dumps(
                 {"requested_url": result.requested_url, "error": str(result.error), "message": result.error_message},
@@ -110,6 +113,8 @@ class EvidenceRecord:
     body: bytes
     truncated: bool
     error: str | None
+    address: str | None = None
+    """The IP address the answer came from (WARC-IP-Address), when the archive recorded it."""
 
 
 def _record_from(record: ArcWarcRecord) -> EvidenceRecord:
@@ -126,6 +131,7 @@ def _record_from(record: ArcWarcRecord) -> EvidenceRecord:
             body=body,
             truncated=headers.get_header("WARC-Truncated") is not None,
             error=None,
+            address=headers.get_header("WARC-IP-Address"),
         )
     detail = json.loads(body or b"{}")
     return EvidenceRecord(

@@ -111,6 +111,8 @@ class FetchResult:
     attempts: int = 0
     error: ErrorCode | None = None
     error_message: str = ""
+    address: str | None = None
+    """The IP address the answer came from (the connection's peer), when one answered."""
 
     @property
     def ok(self) -> bool:
@@ -140,6 +142,7 @@ class _Attempt:
     content_type: str | None = None
     charset: str | None = None
     location: str | None = None
+    address: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -296,6 +299,7 @@ class Fetcher:
             async with asyncio.timeout(self.config.total_timeout):
                 async with self.session.get(url, headers=headers, allow_redirects=False) as response:
                     attempt.status = response.status
+                    attempt.address = _peer_address(response)
                     attempt.headers = tuple(response.headers.items())
                     attempt.content_type = response.content_type.lower() if "Content-Type" in response.headers else None
                     attempt.charset = response.charset
@@ -383,7 +387,16 @@ class Fetcher:
             attempts=attempts,
             error=error if error is not None else a.error,
             error_message=message or a.message,
+            address=a.address,
         )
+
+
+def _peer_address(response: aiohttp.ClientResponse) -> str | None:
+    """Return the IP address the response's connection is open to (what the address guard let through)."""
+    connection = response.connection
+    transport = connection.transport if connection is not None else None
+    peer = transport.get_extra_info("peername") if transport is not None else None
+    return str(peer[0]) if isinstance(peer, tuple) and peer else None
 
 
 # Bodies still worth reading when cut at the cap: the start of a page or a sitemap is still text.
