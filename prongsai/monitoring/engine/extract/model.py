@@ -44,7 +44,9 @@ class Problem(StrEnum):
     ENCRYPTED_PDF = "encrypted_pdf"
     """The PDF needs a password to open; its text cannot be read."""
     NO_TEXT_LAYER = "no_text_layer"
-    """The PDF has pages but no text: most likely a scan (no OCR is attempted)."""
+    """The PDF has pages but no text: most likely a scan, and OCR read nothing (or was not available)."""
+    OCR = "ocr"
+    """The PDF is a scan without a text layer; its text was read by OCR (Tesseract), so it may hold misreadings."""
     DAMAGED_DOCUMENT = "damaged_document"
     """A DOCX or XLSX file that is not a readable Office Open XML package."""
     ZIP_BOMB = "zip_bomb"
@@ -120,6 +122,18 @@ class ExtractConfig:
     """... but only when it also expands to more than this (small XML parts compress very well)."""
     meta_prescan_bytes: int = 4096
     """How far into an HTML body to look for ``<meta charset>``."""
+    ocr_languages: str = "tha+eng"
+    """Tesseract languages a scanned PDF is read in; an empty string turns OCR off."""
+    ocr_max_pages: int = 3
+    """Pages of a scan that are read by OCR (the first ones: titles, dates and "as of" lines stand there)."""
+    ocr_dpi: int = 150
+    """Resolution pages are rendered at for OCR; enough for body text, a quarter of the pixels of 300 dpi ..."""
+    ocr_max_pixels: int = 9_000_000
+    """... lowered for an oversized page so it renders to at most this many pixels."""
+    ocr_seconds: float = 15.0
+    """No further page is started after this much OCR time on one document (the worker's own limit still holds)."""
+    tessdata: str | None = None
+    """Where Tesseract's trained data lives; None looks in ``TESSDATA_PREFIX`` and Debian's usual places."""
 
 
 @dataclass(frozen=True, slots=True)

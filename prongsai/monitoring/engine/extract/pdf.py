@@ -7,7 +7,11 @@ input is handled by catching PyMuPDF's own error types narrowly and by capping p
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
 import re
+import time
+from pathlib import Path
 from typing import Final
 
 import pymupdf
@@ -33,6 +37,8 @@ _BE_OFFSET: Final = 543
 # input, MuPDF's own FzErrorBase family (format, syntax, limit ...) while reading pages, and
 # ValueError for bad values derived from the file.
 _PDF_ERRORS: Final = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
+# Debian's tesseract-ocr-tha puts its data here (Tesseract 5, then 4); TESSDATA_PREFIX overrides.
+_TESSDATA_PLACES: Final = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata")
 
 
 def parse_pdf_date(value: object) -> dt.date | None:
@@ -76,8 +82,9 @@ def extract_pdf(document: Document, config: ExtractConfig) -> Extracted:
     """Return the text of every page (up to the caps), the page count and the metadata dates.
 
     Report ``encrypted_pdf`` when a password is needed (an empty user password is tried, as
-    viewers do), ``damaged_pdf`` when PyMuPDF cannot open it or a page, and ``no_text_layer``
-    when pages exist but carry no text (a scan; there is no OCR).
+    viewers do) and ``damaged_pdf`` when PyMuPDF cannot open it or a page. A scan (pages without
+    text) is read by Thai OCR, bounded in pages, pixels and time (``ocr``); ``no_text_layer`` when
+    even OCR read nothing or Tesseract's Thai data is not installed.
     """
     if len(document.body) > config.max_document_bytes:
         return Extracted(kind=Kind.PDF, url=document.url, problems=(Problem.TOO_LARGE,))
@@ -90,6 +97,44 @@ def extract_pdf(document: Document, config: ExtractConfig) -> Extracted:
             return _read(pdf, document.url, config)
     except _PDF_ERRORS:
         return Extracted(kind=Kind.PDF, url=document.url, problems=(Problem.DAMAGED_PDF,))
+
+
+@functools.cache
+def _tessdata(configured: str | None) -> str | None:
+    """Return the directory holding Tesseract's Thai data, or None when this machine has none."""
+    for place in (configured, os.environ.get("TESSDATA_PREFIX"), *_TESSDATA_PLACES):
+        if place and (Path(place) / "tha.traineddata").is_file():
+            return place
+    return None
+
+
+def _ocr(pdf: pymupdf.Document, config: ExtractConfig) -> str:
+    """Read the first pages of a scan by OCR, within the page, pixel and time bounds; "" when it cannot.
+
+    Runs in the isolated extraction worker like the rest of the PDF (its wall-time and memory limits hold).
+    The text goes through the same Thai clean-up as a text layer, so "ํา" written as two marks reads as "ำ".
+    """
+    tessdata = _tessdata(config.tessdata)
+    if not config.ocr_languages or tessdata is None:
+        return ""
+    collector = LineCollector(config.max_text_chars)
+    started = time.monotonic()
+    for number in range(min(pdf.page_count, config.ocr_max_pages)):
+        if time.monotonic() - started > config.ocr_seconds:
+            break
+        try:
+            page = pdf.load_page(number)  # type: ignore[no-untyped-call]
+            width, height = page.rect.width / 72 * config.ocr_dpi, page.rect.height / 72 * config.ocr_dpi
+            scale = min(1.0, (config.ocr_max_pixels / max(width * height, 1.0)) ** 0.5)
+            textpage = page.get_textpage_ocr(
+                language=config.ocr_languages, dpi=max(36, int(config.ocr_dpi * scale)), full=True, tessdata=tessdata
+            )
+            text = page.get_text("text", textpage=textpage)
+        except _PDF_ERRORS:
+            continue
+        for line in text.splitlines():
+            collector.add(line)
+    return collector.text()
 
 
 def _read(pdf: pymupdf.Document, url: str, config: ExtractConfig) -> Extracted:
@@ -125,7 +170,8 @@ def _read(pdf: pymupdf.Document, url: str, config: ExtractConfig) -> Extracted:
         problems.append(Problem.TRUNCATED)
     text = collector.text()
     if pdf.page_count > 0 and not text and not damaged:
-        problems.append(Problem.NO_TEXT_LAYER)
+        text = _ocr(pdf, config)
+        problems.append(Problem.OCR if text else Problem.NO_TEXT_LAYER)
     return Extracted(
         kind=Kind.PDF,
         url=url,
