@@ -2,7 +2,8 @@
 
 Agencies run it before their ITA submission; the benchmark runs it on the farm. It prints one line
 per checklist item (progress goes to stderr) and, with ``--json FILE``, writes the issue's JSON.
-Exit status: 0 when the check ran, 2 on bad arguments.
+Exit status: 0 when the check ran, 1 when the site could not be reached (the reason is printed in Thai and
+English, and ``--json`` records it under ``error``), 2 on bad arguments.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from prongsai.monitoring.engine.clock import SystemClock
 from prongsai.monitoring.engine.crawl import CrawlConfig
 from prongsai.monitoring.engine.politeness import PolitenessConfig
 from prongsai.monitoring.outcome import CheckOutcome, to_json
-from prongsai.monitoring.selfcheck import SelfCheckConfig, run_selfcheck
+from prongsai.monitoring.selfcheck import SelfCheckConfig, SiteUnreachable, run_selfcheck
 
 _DATA = DEFAULT_CHECKLIST_PATH.parent
 _STATUS_LABEL = {"found": "พบ / found", "partial": "บางส่วน / partial", "not_found": "ไม่พบ / not found"}
@@ -81,6 +82,9 @@ def format_outcome(outcome: CheckOutcome) -> str:
         if name != "broken_urls":
             lines.append(f"  {name}: {value}")
     lines.append(f"pages {outcome.pages}, bytes {outcome.bytes}, seconds {outcome.seconds:.1f} ({outcome.stopped_by})")
+    if outcome.errors:
+        failed = ", ".join(f"{code} {count}" for code, count in sorted(outcome.errors.items()))
+        lines.append(f"pages not fetched: {failed}")
     return "\n".join(lines)
 
 
@@ -112,18 +116,34 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quiet:
             print(f"\r[{pages}] {url[:100]:<100}", end="", file=sys.stderr, flush=True)
 
-    outcome = asyncio.run(
-        run_selfcheck(
-            args.url,
-            checklist=checklist,
-            config=SelfCheckConfig(crawl=crawl),
-            policy=AddressPolicy(allow_private=args.allow_private),
-            clock=clock,
-            today=clock.now().astimezone().date(),
-            evidence_path=args.warc,
-            progress=progress,
+    checked_at = clock.now()
+    try:
+        outcome = asyncio.run(
+            run_selfcheck(
+                args.url,
+                checklist=checklist,
+                config=SelfCheckConfig(crawl=crawl),
+                policy=AddressPolicy(allow_private=args.allow_private),
+                clock=clock,
+                today=checked_at.astimezone().date(),
+                evidence_path=args.warc,
+                progress=progress,
+            )
         )
-    )
+    except SiteUnreachable as exc:
+        if not args.quiet:
+            print(file=sys.stderr)
+        print(f"{exc.reason_th}\n{exc.reason_en}", file=sys.stderr)
+        if args.json is not None:
+            failure = {
+                "site": args.url,
+                "checklist": checklist.code,
+                "checked_at": checked_at.isoformat(),
+                "error": {"url": exc.url, "code": exc.code, "reason_th": exc.reason_th, "reason_en": exc.reason_en},
+                "items": [],
+            }
+            args.json.write_text(json.dumps(failure, ensure_ascii=False, indent=2), encoding="utf-8")
+        return 1
     if not args.quiet:
         print(file=sys.stderr)
     print(format_outcome(outcome))

@@ -54,6 +54,8 @@ class SiteCheck(models.Model):
     seconds = models.FloatField(_("seconds"), default=0.0)
     stopped_by = models.CharField(_("stopped by"), max_length=32, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # A partly reachable site: the pages that could not be fetched, by what went wrong ("timeout", "http_404").
+    fetch_errors = models.JSONField(_("pages not fetched"), default=dict, blank=True)
     site_findings = models.JSONField(_("site findings"), default=dict, blank=True)
     evidence_path = models.CharField(_("evidence archive"), max_length=300, blank=True)
     score = models.DecimalField(_("score"), max_digits=4, decimal_places=1, null=True, blank=True)

@@ -82,6 +82,8 @@ class CheckOutcome:
     bytes: int = 0
     seconds: float = 0.0
     stopped_by: str = ""
+    errors: Mapping[str, int] = field(default_factory=dict)
+    """Pages that could not be fetched, by what went wrong (``timeout``, ``http_404`` …): a partly reachable site."""
 
     def __post_init__(self) -> None:
         codes = [item.code for item in self.items]
@@ -129,6 +131,7 @@ def to_json(outcome: CheckOutcome) -> dict[str, Any]:
             "bytes": outcome.bytes,
             "seconds": round(outcome.seconds, 3),
             "stopped_by": outcome.stopped_by,
+            "errors": dict(sorted(outcome.errors.items())),
         },
     }
 
@@ -205,4 +208,5 @@ def from_json(data: Mapping[str, Any]) -> CheckOutcome:
         bytes=int(stats.get("bytes", 0)),
         seconds=float(stats.get("seconds", 0.0)),
         stopped_by=str(stats.get("stopped_by", "")),
+        errors={str(code): int(count) for code, count in dict(stats.get("errors") or {}).items()},
     )

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from prongsai.checklists.definition import ChecklistDefinition
 from prongsai.checklists.selectors import checklist_definition
 from prongsai.disclosures.models import Entry
 
@@ -31,7 +32,7 @@ from .engine.urls import url_host
 from .leases import host_lease_acquire, host_lease_release, host_lease_renew
 from .models import SiteCheck
 from .outcome import CheckOutcome
-from .selfcheck import SelfCheckConfig, run_selfcheck
+from .selfcheck import SelfCheckConfig, SiteUnreachable, run_selfcheck
 from .services import check_claim, check_fail, check_record, in_both_languages
 
 logger = logging.getLogger(__name__)
@@ -52,8 +53,8 @@ class RunResult(StrEnum):
 
 
 @dataclass
-class _Progress:
-    """What the engine thread has done so far; plain attribute writes, read by the database thread."""
+class Progress:
+    """What a check's engine thread has done so far; plain attribute writes, read by the database thread."""
 
     pages: int = 0
     url: str = ""
@@ -99,24 +100,56 @@ def registered_item_urls(organization_id: int) -> list[str]:
     return urls
 
 
-def _crawl(site_check: SiteCheck, host: str, progress: _Progress) -> CheckOutcome:
-    """Run the engine on its own thread; meanwhile report progress and keep the lease and heartbeat fresh."""
-    clock = SystemClock()
+@dataclass(frozen=True)
+class CheckInputs:
+    """What the engine needs to run one check: the site, the checklist, the seeds, where evidence goes, the day."""
+
+    url: str
+    checklist: ChecklistDefinition
+    seeds: tuple[str, ...]
+    evidence: Path | None
+    today: dt.date
+
+
+def check_inputs(site_check: SiteCheck) -> CheckInputs:
+    """Gather a taken check's inputs (and make its evidence directory)."""
     evidence = evidence_file(site_check)
     if evidence is not None:
         evidence.parent.mkdir(parents=True, exist_ok=True)
-    definition = checklist_definition(site_check.checklist)
-    seeds = registered_item_urls(site_check.organization_id)
+    return CheckInputs(
+        url=site_check.url,
+        checklist=checklist_definition(site_check.checklist),
+        seeds=tuple(registered_item_urls(site_check.organization_id)),
+        evidence=evidence,
+        today=timezone.localdate(),
+    )
+
+
+def check_heartbeat(site_check: SiteCheck, host: str, progress: Progress, *, now: dt.datetime | None = None) -> None:
+    """Write a running check's progress and sign of life, and renew its hold on the host."""
+    now = now or timezone.now()
+    SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.RUNNING).update(
+        progress_pages=progress.pages, progress_url=progress.url[:1000], heartbeat_at=now
+    )
+    if not host_lease_renew(
+        host=host, holder_id=site_check.pk, now=now, seconds=settings.PRONGSAI_MONITOR_LEASE_SECONDS
+    ):
+        logger.warning("check %s lost its lease on %s", site_check.pk, host)
+
+
+def _crawl(site_check: SiteCheck, host: str, progress: Progress) -> CheckOutcome:
+    """Run the engine on its own thread; meanwhile report progress and keep the lease and heartbeat fresh."""
+    inputs = check_inputs(site_check)
     work = run_selfcheck(
-        site_check.url,
-        checklist=definition,
+        inputs.url,
+        checklist=inputs.checklist,
         config=monitor_config(),
         policy=monitor_policy(),
-        clock=clock,
-        today=timezone.localdate(),
-        evidence_path=evidence,
+        clock=SystemClock(),
+        today=inputs.today,
+        evidence_path=inputs.evidence,
         progress=progress.update,
-        seeds=seeds,
+        seeds=inputs.seeds,
     )
     reported = -1
     with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"monitor-{site_check.pk}") as pool:
@@ -126,47 +159,70 @@ def _crawl(site_check: SiteCheck, host: str, progress: _Progress) -> CheckOutcom
                 return future.result(timeout=HEARTBEAT_SECONDS)
             except concurrent.futures.TimeoutError:
                 pass
-            now = timezone.now()
-            SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.RUNNING).update(
-                progress_pages=progress.pages, progress_url=progress.url[:1000], heartbeat_at=now
-            )
-            if not host_lease_renew(
-                host=host, holder_id=site_check.pk, now=now, seconds=settings.PRONGSAI_MONITOR_LEASE_SECONDS
-            ):
-                logger.warning("check %s lost its lease on %s", site_check.pk, host)
+            check_heartbeat(site_check, host, progress)
             if progress.pages != reported:
                 reported = progress.pages
                 for listener in progress.listeners:
                     listener(progress.pages, progress.url)
 
 
-def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = None) -> RunResult:
-    """Run the queued check ``site_check_id`` to its end, unless its host is busy or it is no longer queued."""
-    site_check = SiteCheck.objects.select_related("checklist").get(pk=site_check_id)
+def check_take(site_check: SiteCheck, *, now: dt.datetime | None = None) -> str | RunResult:
+    """Take the check's host and move the check to running; return the host, or why it cannot start now.
+
+    ``BUSY`` when another check holds the host, ``SKIPPED`` when the check is no longer queued (another
+    worker took it, or it was withdrawn). Whoever gets the host must :func:`check_conclude` the check.
+    """
     if site_check.state != SiteCheck.State.QUEUED:
         return RunResult.SKIPPED
     host = url_host(site_check.url)
-    now = timezone.now()
+    now = now or timezone.now()
     if not host_lease_acquire(
         host=host, holder_id=site_check.pk, now=now, seconds=settings.PRONGSAI_MONITOR_LEASE_SECONDS
     ):
         return RunResult.BUSY
+    evidence_path = f"{now:%Y/%m}/check-{site_check.pk}.warc.gz"
+    if not check_claim(site_check=site_check, evidence_path=evidence_path, now=now):
+        host_lease_release(host=host, holder_id=site_check.pk)
+        return RunResult.SKIPPED
+    site_check.evidence_path = evidence_path
+    return host
+
+
+def check_conclude(site_check: SiteCheck, host: str, result: CheckOutcome | BaseException) -> RunResult:
+    """Record a taken check's outcome, or fail it with what went wrong; always give the host back."""
     try:
-        evidence_path = f"{now:%Y/%m}/check-{site_check.pk}.warc.gz"
-        if not check_claim(site_check=site_check, evidence_path=evidence_path, now=now):
-            return RunResult.SKIPPED
-        site_check.evidence_path = evidence_path
-        progress = _Progress(listeners=[on_progress] if on_progress else [])
+        if isinstance(result, SiteUnreachable):
+            # Not a finished check that found nothing: the site never answered, and the reason says why.
+            check_fail(site_check=site_check, error=f"{result.reason_th} / {result.reason_en}")
+            return RunResult.FAILED
+        if isinstance(result, BaseException):
+            logger.error("check %s of %s failed", site_check.pk, site_check.url, exc_info=result)
+            check_fail(site_check=site_check, error=f"{type(result).__name__}: {result}")
+            return RunResult.FAILED
         try:
-            outcome = _crawl(site_check, host, progress)
-            check_record(site_check=site_check, outcome=outcome)
-        except Exception as exc:  # whatever went wrong, the check must end failed, never hang as running
-            logger.exception("check %s of %s failed", site_check.pk, site_check.url)
+            check_record(site_check=site_check, outcome=result)
+        except Exception as exc:  # an outcome that cannot be recorded must still end the check
+            logger.exception("check %s of %s could not be recorded", site_check.pk, site_check.url)
             check_fail(site_check=site_check, error=f"{type(exc).__name__}: {exc}")
             return RunResult.FAILED
         return RunResult.DONE
     finally:
         host_lease_release(host=host, holder_id=site_check.pk)
+
+
+def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = None) -> RunResult:
+    """Run the queued check ``site_check_id`` to its end, unless its host is busy or it is no longer queued."""
+    site_check = SiteCheck.objects.select_related("checklist").get(pk=site_check_id)
+    taken = check_take(site_check)
+    if isinstance(taken, RunResult):
+        return taken
+    progress = Progress(listeners=[on_progress] if on_progress else [])
+    result: CheckOutcome | BaseException
+    try:
+        result = _crawl(site_check, taken, progress)
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong ends the check failed (logged there), never running
+        result = exc
+    return check_conclude(site_check, taken, result)
 
 
 def checks_reap(*, now: dt.datetime | None = None) -> int:

@@ -32,9 +32,73 @@ from prongsai.monitoring.engine.evidence import EvidenceWriter
 from prongsai.monitoring.engine.extract import Document, ExtractConfig, Extracted, Problem, sniff_kind
 from prongsai.monitoring.engine.extract.isolation import ExtractionPool, IsolationConfig
 from prongsai.monitoring.engine.extract.model import EXTRACTION_FAILURES
+from prongsai.monitoring.engine.robots import RobotsState
+from prongsai.monitoring.engine.urls import canonical_url
 from prongsai.monitoring.outcome import CheckOutcome
 
-__all__ = ["SelfCheckConfig", "crawl_summaries", "run_selfcheck"]
+__all__ = ["SelfCheckConfig", "SiteUnreachable", "crawl_summaries", "run_selfcheck"]
+
+# What stopped every page, in words (Thai, English); the error codes are the fetcher's and "http_<status>".
+_UNREACHABLE_TEXTS: dict[str, tuple[str, str]] = {
+    "dns_error": ("ไม่พบชื่อโดเมนนี้ในระบบ DNS", "its name does not resolve in the DNS"),
+    "connection_error": ("เครื่องปลายทางปฏิเสธหรือตัดการเชื่อมต่อ", "the connection was refused or dropped"),
+    "timeout": ("เครื่องปลายทางไม่ตอบภายในเวลาที่กำหนด", "it did not answer within the time limit"),
+    "tls_error": ("ใบรับรองความปลอดภัย (TLS) ของเว็บไซต์ใช้ไม่ได้", "its TLS certificate is not valid"),
+    "blocked_address": (
+        "ที่อยู่ของเว็บไซต์เป็นเครือข่ายภายในหรือที่อยู่ต้องห้าม ซึ่งระบบตรวจไม่อนุญาตให้เข้าถึง",
+        "its address is private or forbidden, and the monitor is not allowed to fetch it",
+    ),
+    "invalid_url": ("ที่อยู่เว็บไซต์ไม่ถูกต้อง", "the address is not a valid web address"),
+    "bad_scheme": ("ที่อยู่เว็บไซต์ต้องขึ้นต้นด้วย http:// หรือ https://", "the address must use http:// or https://"),
+    "redirect_loop": ("เว็บไซต์ส่งต่อหน้าวนซ้ำไม่สิ้นสุด", "it redirects in a loop"),
+    "too_many_redirects": ("เว็บไซต์ส่งต่อหน้าหลายทอดเกินกำหนด", "it redirects too many times"),
+    "redirect_refused": ("เว็บไซต์ส่งต่อไปยังที่อยู่นอกเว็บไซต์", "it redirects away from the site"),
+    "robots": ("ไฟล์ robots.txt ของเว็บไซต์ไม่อนุญาตให้ตรวจ", "its robots.txt does not allow it to be checked"),
+    "robots_unreachable": (
+        "ไฟล์ robots.txt ตอบกลับด้วยข้อผิดพลาดของเครื่องแม่ข่าย จึงต้องงดตรวจไว้ก่อนตามมาตรฐาน RFC 9309",
+        "its robots.txt answered with a server error, which forbids checking it for now (RFC 9309)",
+    ),
+    "no_pages": ("ไม่มีหน้าใดตอบกลับ", "no page answered"),
+}
+
+
+class SiteUnreachable(Exception):
+    """No page of the site answered: the check fails with this reason instead of scoring every item "not found".
+
+    ``url`` is the address that failed (the start address when it was tried), ``code`` what went wrong
+    (a fetch error code or ``http_<status>``); the reason names both, in Thai and in English.
+    """
+
+    def __init__(self, url: str, code: str) -> None:
+        self.url, self.code = url, code
+        if code.startswith("http_"):
+            status = code.removeprefix("http_")
+            what_th, what_en = f"ทุกหน้าตอบกลับด้วยข้อผิดพลาด HTTP {status}", f"every page answered with HTTP {status}"
+        else:
+            what_th, what_en = _UNREACHABLE_TEXTS.get(code, (code, code))
+        self.reason_th = f"เข้าถึงเว็บไซต์ไม่ได้: {url} — {what_th}"
+        self.reason_en = f"The website could not be reached: {url} — {what_en}"
+        super().__init__(self.reason_en)
+
+
+def _unreachable(url: str, crawl: CrawlResult, summaries: Sequence[PageSummary]) -> SiteUnreachable | None:
+    """Return why no page of the site answered with content, or None when at least one did."""
+    if any(summary.ok for summary in summaries):
+        return None
+    start = canonical_url(url) or url
+    failed = next((s for s in summaries if start in (s.url, *s.aliases)), summaries[0] if summaries else None)
+    if failed is not None:
+        code = failed.error or (f"http_{failed.status}" if failed.status is not None else "no_pages")
+        return SiteUnreachable(failed.url, code)
+    robots = crawl.robots
+    if robots is not None and robots.state is RobotsState.UNREACHABLE:
+        # Nothing was fetched after robots.txt: its failure is the site's (a 5xx there forbids the crawl).
+        code = "robots_unreachable" if robots.failure.startswith("http_") else robots.failure
+        return SiteUnreachable(url, code or "no_pages")
+    errors = crawl.stats.errors
+    if errors:
+        return SiteUnreachable(url, errors.most_common(1)[0][0])
+    return SiteUnreachable(url, "robots" if crawl.stats.skipped.get("robots") else "no_pages")
 
 
 @dataclass(frozen=True)
@@ -98,6 +162,7 @@ async def run_selfcheck(
     ``extractor`` is a pool to share between concurrent checks; without one, the check opens
     its own (its workers start only if the site has documents).
     ``seeds`` are the unit's registered item URLs, fetched before the rest of the site.
+    Raise :class:`SiteUnreachable` when no page of the site answered with content.
     """
     checked_at = clock.now()
     started = clock.monotonic()
@@ -105,6 +170,9 @@ async def run_selfcheck(
         url, config=config, policy=policy, clock=clock, today=today, evidence_path=evidence_path, progress=progress,
         extractor=extractor, seeds=seeds,
     )  # fmt: skip
+    failure = _unreachable(url, crawl, summaries)
+    if failure is not None:
+        raise failure
     items = classify_site(checklist, summaries, today=today, config=config.classify)
     findings = site_findings(url, summary_index(summaries), sitemaps=crawl.sitemaps, config=config.classify)
     return CheckOutcome(
@@ -117,6 +185,7 @@ async def run_selfcheck(
         bytes=crawl.stats.bytes,
         seconds=round(clock.monotonic() - started, 3),
         stopped_by=str(crawl.stats.stopped_by),
+        errors=dict(crawl.stats.errors),
     )
 
 

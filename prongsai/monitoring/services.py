@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -103,8 +104,15 @@ def check_start(
 
 
 def _enqueue_on_commit(site_check_ids: list[int]) -> None:
-    """Hand the checks to the task worker once the transaction that queued them has committed."""
+    """Hand the checks to the task worker once the transaction that queued them has committed.
+
+    Where `monitor work` processes take checks straight from the queue (``PRONGSAI_MONITOR_DISPATCH=workers``),
+    the queued rows are all they need, and no task is sent.
+    """
     from .tasks import run_site_check  # the task module imports the runner, which imports these services
+
+    if settings.PRONGSAI_MONITOR_DISPATCH == "workers":
+        return
 
     def enqueue() -> None:
         for site_check_id in site_check_ids:
@@ -296,6 +304,7 @@ def check_record(*, site_check: SiteCheck, outcome: CheckOutcome, now: dt.dateti
     site_check.finished_at = now
     site_check.pages, site_check.bytes, site_check.seconds = outcome.pages, outcome.bytes, outcome.seconds
     site_check.stopped_by = outcome.stopped_by
+    site_check.fetch_errors = dict(outcome.errors)
     site_check.site_findings = dict(outcome.site_findings)
     site_check.score = Decimal(str(score)) if score is not None else None
     site_check.save()
@@ -305,7 +314,13 @@ def check_record(*, site_check: SiteCheck, outcome: CheckOutcome, now: dt.dateti
         action="monitor.record",
         target=site_check,
         organization_id=site_check.organization_id,
-        data={"url": site_check.url, "score": score, "pages": outcome.pages, **counts},
+        data={
+            "url": site_check.url,
+            "score": score,
+            "pages": outcome.pages,
+            "not_fetched": sum(outcome.errors.values()),
+            **counts,
+        },
         now=now,
     )
     return site_check

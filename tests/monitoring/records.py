@@ -56,6 +56,7 @@ def outcome(statuses: dict[str, ItemStatus] | None = None, *, current: bool | No
         bytes=123456,
         seconds=12.5,
         stopped_by="done",
+        errors={"http_404": 2, "timeout": 1},
     )
 
 

@@ -54,13 +54,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def small_site() -> Iterator[str]:
-    """Serve the site on 127.0.0.1 and yield its home page URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+def small_site(address: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the site on ``address`` (a loopback address: 127.0.0.1 by default) and yield its home page URL."""
+    server = ThreadingHTTPServer((address, 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://{address}:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()

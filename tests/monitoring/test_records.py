@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,6 +42,7 @@ def dept(db: Any) -> Department:
 def test_a_recorded_check_stores_every_finding_and_its_score(dept: Department) -> None:
     site_check = recorded(dept, outcome({"5.1.3": ItemStatus.PARTIAL, "5.1.7.3": ItemStatus.NOT_FOUND}), MAY)
     assert (site_check.state, site_check.pages, site_check.bytes, site_check.stopped_by) == ("done", 40, 123456, "done")
+    assert site_check.fetch_errors == {"http_404": 2, "timeout": 1}
     assert ItemFinding.objects.filter(site_check=site_check).count() == 18
     partial = ItemFinding.objects.get(site_check=site_check, item__code="5.1.3")
     assert (partial.status, partial.as_of, partial.as_of_source, partial.current) == (
@@ -60,10 +62,21 @@ def test_a_recorded_check_stores_every_finding_and_its_score(dept: Department) -
         "url": "https://unit0.example.go.th/",
         "score": 85.0,
         "pages": 40,
+        "not_fetched": 3,
         "found": 16,
         "partial": 1,
         "not_found": 1,
     }
+
+
+def test_the_check_page_lists_the_pages_that_could_not_be_fetched(dept: Department) -> None:
+    site_check = recorded(dept, outcome(), MAY)
+    client = Client()
+    client.force_login(dept.people["editor"])
+    html = client.get(f"/en/workspace/monitor/checks/{site_check.pk}/").content.decode()
+    translation.deactivate()
+    assert "<dt>Pages not fetched</dt>" in html
+    assert "<li><code>http_404</code> × 2</li><li><code>timeout</code> × 1</li>" in html
 
 
 def test_an_outcome_that_does_not_cover_the_checklist_is_refused_whole(dept: Department) -> None:

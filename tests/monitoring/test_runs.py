@@ -1,6 +1,7 @@
 """Running checks: queueing, the host lease, the runner against a loopback site, reaping, sweeps and the command."""
 
 import datetime as dt
+import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from io import StringIO
@@ -166,6 +167,29 @@ def test_an_engine_error_fails_the_check_and_frees_the_host(dept: Department, mo
     site_check.refresh_from_db()
     assert (site_check.state, site_check.error) == ("failed", "RuntimeError: boom")
     assert AuditEvent.objects.filter(action="monitor.fail").count() == 1
+    assert not HostLease.objects.exists()
+
+
+def test_a_website_that_cannot_be_reached_fails_with_the_reason_in_both_languages(dept: Department) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/"
+    unit = dept.units[0]
+    organization_websites_set(actor=None, organization=unit, urls=[closed])
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 checks did not finish"):
+        call_command("monitor", "run", "--unit", "unit-0", stdout=out, stderr=err)
+    site_check = SiteCheck.objects.get()
+    assert site_check.state == "failed"
+    assert site_check.error == (
+        f"เข้าถึงเว็บไซต์ไม่ได้: {closed} — เครื่องปลายทางปฏิเสธหรือตัดการเชื่อมต่อ / "
+        f"The website could not be reached: {closed} — the connection was refused or dropped"
+    )
+    assert not site_check.findings.exists()
+    assert site_check.score is None
+    event = AuditEvent.objects.get(action="monitor.fail")
+    assert event.data["url"] == closed
+    assert f"failed  เข้าถึงเว็บไซต์ไม่ได้: {closed}" in out.getvalue()
     assert not HostLease.objects.exists()
 
 

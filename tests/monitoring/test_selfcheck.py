@@ -81,6 +81,7 @@ def test_outcome_has_the_issues_json_shape_and_scores_well(
     outputs = [_check(served[0], evidence=tmp_path / "check.warc.gz"), _check(served[1])]
     for url, output in zip(served, outputs, strict=True):
         assert set(output) == {"site", "checklist", "checked_at", "items", "site_findings", "stats"}
+        assert set(output["stats"]) == {"pages", "bytes", "seconds", "stopped_by", "errors"}
         assert (output["site"], output["checklist"]) == (url, "mof-ops-2562")
         assert [item["code"] for item in output["items"]] == codes
         for item in output["items"]:
@@ -141,10 +142,10 @@ def test_cli_checks_a_farm_site_and_writes_json(served: list[str], tmp_path: Pat
 def test_cli_refuses_loopback_without_allow_private(served: list[str], tmp_path: Path) -> None:
     out = tmp_path / "refused.json"
     done = _cli("check", served[0], "--quiet", "--json", str(out))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr
+    assert f"The website could not be reached: {served[0]} — its address is private or forbidden" in done.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["stats"]["pages"] == 0
-    assert {item["status"] for item in data["items"]} == {"not_found"}
+    assert (data["error"]["code"], data["items"]) == ("blocked_address", [])
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,8 @@ class RobotsRules:
     sitemaps: tuple[str, ...] = ()
     parser: Protego | None = None
     reason: str = ""
+    failure: str = ""
+    """For an unreachable robots.txt, what went wrong: the fetch error code, or ``http_<status>``."""
 
     def allows(self, url: str, *, seed: bool = False) -> bool:
         """Say whether ``url`` may be fetched; ``seed`` marks a registered item URL (see the module docstring)."""
@@ -70,10 +72,18 @@ def robots_from_result(origin: str, result: FetchResult, user_agent: str) -> Rob
     """Interpret a fetched robots.txt answer (see the module docstring for the rules)."""
     token = robots_token(user_agent)
     if result.error is not None and result.status is None:
-        return RobotsRules(origin, RobotsState.UNREACHABLE, token, reason=f"{result.error}: {result.error_message}")
+        return RobotsRules(
+            origin,
+            RobotsState.UNREACHABLE,
+            token,
+            reason=f"{result.error}: {result.error_message}",
+            failure=str(result.error),
+        )
     status = result.status or 0
     if status >= 500 or (result.error is not None and status < 400):
-        return RobotsRules(origin, RobotsState.UNREACHABLE, token, reason=f"robots.txt answered {status}")
+        return RobotsRules(
+            origin, RobotsState.UNREACHABLE, token, reason=f"robots.txt answered {status}", failure=f"http_{status}"
+        )
     if 400 <= status < 500:
         return RobotsRules(origin, RobotsState.ALLOW_ALL, token, reason=f"robots.txt answered {status}")
     if not 200 <= status < 300:

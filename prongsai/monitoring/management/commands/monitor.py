@@ -4,11 +4,13 @@
     manage.py monitor schedule                            queue the sweeps that are due; fail abandoned checks
     manage.py monitor status                              what is queued, running, and how the last checks went
     manage.py monitor prune [--days N]                    delete evidence archives older than N days
+    manage.py monitor work [--sites N] [--drain]          a worker process: many hosts at once (national rounds)
 
 `schedule` is safe to run as often as you like (a daily timer is enough): a sweep is made once.
 """
 
 import datetime as dt
+import signal
 import sys
 import time
 from pathlib import Path
@@ -28,6 +30,7 @@ from ...models import SiteCheck
 from ...runner import RunResult, check_execute, checks_reap
 from ...schedule import sweeps_due
 from ...services import check_queue, evidence_prune, sweep_queue
+from ...worker import MonitorWorker
 
 
 def _websites(slugs: list[str]) -> list[Website]:
@@ -62,6 +65,14 @@ class Command(BaseCommand):
             default=None,
             help="seconds to wait for a host another worker is crawling (default: the lease time)",
         )
+        work = commands.add_parser("work", help="take queued checks and crawl many hosts at once, until stopped")
+        work.add_argument(
+            "--sites",
+            type=int,
+            default=None,
+            help="checks run at once (default PRONGSAI_MONITOR_SITES_PER_WORKER)",
+        )
+        work.add_argument("--drain", action="store_true", help="stop when the queue is empty")
         commands.add_parser("schedule", help="queue the sweeps that are due and fail abandoned checks")
         commands.add_parser("status", help="show queued and running checks and the latest results")
         prune = commands.add_parser("prune", help="delete old evidence archives (each website's latest is kept)")
@@ -80,6 +91,8 @@ class Command(BaseCommand):
             self._schedule()
         elif action == "prune":
             self._prune(options["days"])
+        elif action == "work":
+            self._work(options["sites"], drain=options["drain"])
         else:
             self._status()
 
@@ -154,7 +167,30 @@ class Command(BaseCommand):
         if failures:
             raise CommandError(f"ตรวจไม่สำเร็จ {failures} เว็บไซต์ / {failures} checks did not finish")
 
-    def _line(self, site_check: SiteCheck) -> str:
+    def _work(self, sites: int | None, *, drain: bool) -> None:
+        if sites is not None and sites < 1:
+            raise CommandError("--sites ต้องเป็นจำนวนบวก / --sites must be positive")
+        worker = MonitorWorker(
+            max_sites=sites,
+            drain=drain,
+            on_concluded=lambda site_check, result: self.stdout.write(self._line(site_check, refresh=True)),
+        )
+
+        def stop(signum: int, frame: Any) -> None:
+            # The first signal lets the running checks finish; a second one fails them and leaves at once.
+            (worker.abort if worker.stop.is_set() else worker.stop).set()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stderr.write(f"ตรวจได้พร้อมกัน {worker.max_sites} เว็บไซต์ / taking up to {worker.max_sites} checks at once")
+        figures = worker.run()
+        self.stdout.write(
+            f"ตรวจเสร็จ {figures.done} ไม่สำเร็จ {figures.failed} / {figures.done} done, {figures.failed} failed"
+        )
+
+    def _line(self, site_check: SiteCheck, *, refresh: bool = False) -> str:
+        if refresh:
+            site_check.refresh_from_db()
         if site_check.state == SiteCheck.State.DONE:
             counts = dict(site_check.findings.values_list("status").annotate(n=Count("id")))
             score = "-" if site_check.score is None else f"{site_check.score}"
