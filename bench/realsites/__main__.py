@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bench.realsites.corpus import Site, load_key, load_sites
+from bench.realsites.corpus import SITES_FILE, Site, load_key, load_sites
 from bench.realsites.score import format_report, score
 from bench.realsites.serve import DEFAULT_MIRROR, DEFAULT_PORT, RealSites, chosen
 from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH, load_checklist_file
@@ -73,9 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR)
+    parser.add_argument("--sites", type=Path, default=SITES_FILE, help="the sites file (default: sites.toml)")
     args = parser.parse_args(argv)
 
-    sites = [site for site in chosen(load_sites(), args.only) if site.split == args.split]
+    sites = [site for site in chosen(load_sites(args.sites), args.only) if site.split == args.split]
     if not sites:
         print(f"no {args.split} sites to score", file=sys.stderr)
         return 1
