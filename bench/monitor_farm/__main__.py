@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--seed", type=int, default=1)
         command.add_argument("--dir", type=Path, default=Path("var/farm"))
         command.add_argument("--check-date", type=dt.date.fromisoformat, default=DEFAULT_CHECK_DATE)
-        command.add_argument("--wording", choices=("main", "holdout"), default="main")
+        command.add_argument("--wording", choices=("main", "holdout", "unseen"), default="main")
     serve = commands.choices["serve"]
     serve.add_argument("--port", type=int, default=8800)
     serve.add_argument("--huge-mb", type=int, default=256)

@@ -1,12 +1,14 @@
 """Measure the self-check against the farm: generate N sites, serve them, check each, score against the key.
 
-    python -m bench.monitor_farm.accuracy --sites 10 [--seed 1] [--wording main|holdout|both]
+    python -m bench.monitor_farm.accuracy --sites 10 [--seed 1] [--wording main|holdout|unseen|both|all]
         [--dir var/farm-accuracy] [--outputs DIR]
 
 Prints, for each wording set separately, the per-item precision/recall table of `score.py` and the
 throughput (pages per second over the whole run, sites checked concurrently, each host at the
 configured per-host delay). The holdout farm is written independently of the main one and is only
 ever scored: the classifier is tuned on neither farm's strings, and the holdout shows whether that held.
+The unseen farm names no item with a phrase of the checklist's keyword lists and is only ever scored too.
+`both` runs the main and the holdout farm, `all` the three.
 """
 
 import argparse
@@ -119,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.monitor_farm.accuracy", description=__doc__)
     parser.add_argument("--sites", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--wording", choices=("main", "holdout", "both"), default="both")
+    parser.add_argument("--wording", choices=("main", "holdout", "unseen", "both", "all"), default="both")
     parser.add_argument("--dir", type=Path, default=Path("var/farm-accuracy"))
     parser.add_argument("--delay", type=float, default=0.0, help="seconds between requests to one host")
     parser.add_argument("--max-pages", type=int, default=500)
@@ -127,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--outputs", type=Path, default=None, help="write each site's JSON into this directory")
     args = parser.parse_args(argv)
     config = check_config(delay=args.delay, max_pages=args.max_pages, max_seconds=args.max_seconds)
-    wordings = ("main", "holdout") if args.wording == "both" else (args.wording,)
+    wordings = {"both": ("main", "holdout"), "all": ("main", "holdout", "unseen")}.get(args.wording, (args.wording,))
     for wording in wordings:
         table, figures = run_accuracy(
             args.dir / wording, sites=args.sites, seed=args.seed, config=config, wording=wording

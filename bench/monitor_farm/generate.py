@@ -38,7 +38,7 @@ from prongsai.checklists.definition import (
 )
 from prongsai.thaidate import add_months, fiscal_year_bounds, fiscal_year_of, format_thai_month
 
-from . import documents, wording, wording_holdout
+from . import documents, wording, wording_holdout, wording_unseen
 
 GENERATOR_VERSION = 1
 DEFAULT_CHECK_DATE = dt.date(2026, 3, 15)
@@ -53,7 +53,17 @@ TRAP_PATHS = {
 FOUND, PARTIAL, NOT_FOUND = "found", "partial", "not_found"
 _DOC_SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx"}
 _SERVED_SUFFIXES = frozenset({".html", ".pdf", ".docx", ".xlsx", ".png"})
-WORDINGS: dict[str, ModuleType] = {"main": wording, "holdout": wording_holdout}
+WORDINGS: dict[str, ModuleType] = {"main": wording, "holdout": wording_holdout, "unseen": wording_unseen}
+# Besides its labels, a wording set may name what the generator otherwise writes in its own words (the
+# unseen set does, so that none of its titles or link texts carries a checklist phrase): CONTENT_TITLES
+# (an item's document and page title, templates per item), INTEGRITY_TITLES (Thai, English),
+# MONTHLY_LABELS (a monthly procurement report's title), NEWS_LIST_TITLE, TRAP_LABELS and HUB_TITLES.
+_TRAP_LABELS = {
+    "calendar": "ปฏิทินกิจกรรม",
+    "session_ids": "เว็บบอร์ด",
+    "redirect_loop": "ระบบบริการอิเล็กทรอนิกส์",
+    "slow_page": "สถิติผู้เข้าชม",
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ class FarmConfig:
     undated_share: float = 0.2
     news_per_page: int = 6
     wording: str = "main"
-    """Which wording set and layouts to use: "main", or "holdout", which is only ever scored, never tuned to."""
+    """Which wording set and layouts to use: "main", or "holdout" or "unseen", which are only ever scored."""
 
 
 def site_host(index: int) -> str:
@@ -246,7 +256,26 @@ def _doc_bytes(
 
 
 def _body_lines(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], list[list[object]]]:
-    """Return the title, paragraphs and (for spreadsheets) table rows of item `code`'s content."""
+    """Return the title, paragraphs and (for spreadsheets) table rows of item `code`'s content.
+
+    A wording set with CONTENT_TITLES titles the content in its own words; the paragraphs stay the same.
+    """
+    title, lines, rows = _content(site, code, day)
+    titles: dict[str, tuple[str, ...]] | None = getattr(site.words, "CONTENT_TITLES", None)
+    if titles is not None:
+        fy = fiscal_year_of(day)
+        title = site.rng.choice(titles[code]).format(
+            unit=site.name_th,
+            division=site.rng.choice(site.words.DIVISIONS),
+            fy=fy,
+            fy_prev=fy - 1,
+            fy_from=fy - 2,
+            fy_to=fy + 2,
+        )
+    return title, lines, rows
+
+
+def _content(site: _Site, code: str, day: dt.date) -> tuple[str, list[str], list[list[object]]]:
     rng = site.rng
     fy = fiscal_year_of(day)
     unit = site.name_th
@@ -511,7 +540,8 @@ def _news(site: _Site, index_target: str, newest: dt.date) -> dt.date:
         pager = ""
         if number < len(pages):
             pager = _link(f"/news/page-{number + 1}.html", "หน้าถัดไป ›")
-        site.add_page(_Page(target, "ข่าวประชาสัมพันธ์", f"<ul>{listing}</ul><nav>{pager}</nav>", crumbs=("ข่าวสาร",)))
+        title = getattr(site.words, "NEWS_LIST_TITLE", "ข่าวประชาสัมพันธ์")
+        site.add_page(_Page(target, title, f"<ul>{listing}</ul><nav>{pager}</nav>", crumbs=("ข่าวสาร",)))
     return days[0]
 
 
@@ -531,9 +561,14 @@ def _integrity(site: _Site, day: dt.date, dated: bool, *, english: bool) -> tupl
     ]
     targets = []
     as_pdf = site.rng.random() < 0.7
-    versions = [("th", f"ประกาศเจตจำนงสุจริตของผู้บริหาร ปีงบประมาณ พ.ศ. {fy}", th_lines)]
+    title_th, title_en = getattr(
+        site.words,
+        "INTEGRITY_TITLES",
+        ("ประกาศเจตจำนงสุจริตของผู้บริหาร ปีงบประมาณ พ.ศ. {fy}", "Declaration of Integrity, Fiscal Year {year}"),
+    )
+    versions = [("th", title_th.format(fy=fy), th_lines)]
     if english:
-        versions.append(("en", f"Declaration of Integrity, Fiscal Year {fy - 543}", en_lines))
+        versions.append(("en", title_en.format(year=fy - 543), en_lines))
     for lang, title, lines in versions:
         if as_pdf:
             target = site.doc_target(f"integrity-{lang}-{fy}", ".pdf")
@@ -580,10 +615,12 @@ def _monthly(site: _Site, latest: dt.date) -> tuple[str, list[str]]:
     rng = site.rng
     kind = rng.choice(("xlsx", "pdf"))
     targets, items = [], []
+    forms: tuple[str, ...] | None = getattr(site.words, "MONTHLY_LABELS", None)
+    form = rng.choice(forms) if forms else "สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน{month} (แบบ สขร.1)"
     for back in range(rng.randint(2, 6)):
         published = add_months(latest, -back)
         month = add_months(published.replace(day=1), -1)
-        label = f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน{site.words.month_label(month, rng)} (แบบ สขร.1)"
+        label = form.format(month=site.words.month_label(month, rng))
         lines = [f"{name} วิธี{rng.choice(site.words.METHODS)} ผู้ได้รับคัดเลือก {rng.choice(site.words.VENDORS)}"
                  for name in rng.sample(site.words.PURCHASES, rng.randint(0, 3))]  # fmt: skip
         lines = lines or ["ไม่มีการจัดซื้อจัดจ้างในเดือนนี้"]
@@ -677,9 +714,8 @@ def _render(site: _Site, page: _Page) -> bytes:
         trail = " › ".join(_e(c) for c in ("หน้าแรก", *page.crumbs, page.title))
         crumbs = f'<nav class="breadcrumbs">{trail}</nav>'
     footer_links = [("สำหรับเจ้าหน้าที่", "/admin/index.html"), ("สมุดเยี่ยม", "/guestbook/index.html")]
-    footer_links += [(label, TRAP_PATHS[trap]) for trap, label in
-                     (("calendar", "ปฏิทินกิจกรรม"), ("session_ids", "เว็บบอร์ด"), ("redirect_loop", "ระบบบริการอิเล็กทรอนิกส์"),
-                      ("slow_page", "สถิติผู้เข้าชม")) if trap in site.traps]  # fmt: skip
+    trap_labels = {**_TRAP_LABELS, **getattr(site.words, "TRAP_LABELS", {})}
+    footer_links += [(label, TRAP_PATHS[trap]) for trap, label in trap_labels.items() if trap in site.traps]
     footer = " | ".join(_link(t, label) for label, t in footer_links)
     if site.style == "mega" and not english:
         footer += (
@@ -706,7 +742,7 @@ def _render(site: _Site, page: _Page) -> bytes:
 
 
 def _hub_title(site: _Site) -> str:
-    if site.holdout:
+    if hasattr(site.words, "HUB_TITLES"):
         return str(site.words.HUB_TITLES[site.oit_year])
     return {"ita-2566": "ITA 2566 การเปิดเผยข้อมูลสาธารณะ (OIT)", "ita-2568": "การเปิดเผยข้อมูลสาธารณะ (OIT)"}[site.oit_year]
 

@@ -17,7 +17,6 @@ A site at its budget takes budget × (seconds per page a site took here) of wall
 """
 
 import argparse
-import asyncio
 import json
 import math
 import resource

@@ -107,6 +107,7 @@ class Report:
     claims: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     wrong_evidence: list[str] = field(default_factory=list)
+    wrong_split: list[str] = field(default_factory=list)
 
 
 def score(results: Sequence[tuple[str, Mapping[str, ItemKey], Mapping[str, Any]]], codes: Sequence[str]) -> Report:
@@ -125,8 +126,13 @@ def score(results: Sequence[tuple[str, Mapping[str, ItemKey], Mapping[str, Any]]
                 report.claims.append(f"{name} {code}: monitor {p_status} at {first}; key: {truth.reason}")
             elif truth.status != NOT_FOUND and p_status == NOT_FOUND:
                 report.misses.append(f"{name} {code}: key {truth.status} at {truth.evidence[0]}; {truth.reason}")
-            elif truth.status != NOT_FOUND and not (urls and evidence_matches(urls[0], truth.evidence)):
-                report.wrong_evidence.append(f"{name} {code}: monitor {first}; key {', '.join(truth.evidence)}")
+            else:
+                if truth.status != NOT_FOUND and p_status != truth.status:
+                    report.wrong_split.append(
+                        f"{name} {code}: monitor {p_status} at {first}; key {truth.status}: {truth.reason}"
+                    )
+                if truth.status != NOT_FOUND and not (urls and evidence_matches(urls[0], truth.evidence)):
+                    report.wrong_evidence.append(f"{name} {code}: monitor {first}; key {', '.join(truth.evidence)}")
     for tally in report.items.values():
         report.overall.merge(tally)
     return report
@@ -161,6 +167,7 @@ def format_report(report: Report, *, title: str) -> str:
     for heading, rows in (
         ("Found or partial where the key finds nothing", report.claims),
         ("Missed", report.misses),
+        ("Found where the key says partial, or partial where it says found", report.wrong_split),
         ("Evidence the key does not list", report.wrong_evidence),
     ):
         if rows:

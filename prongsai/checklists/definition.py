@@ -9,7 +9,7 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,33 @@ class ClauseDefinition:
     title_en: str
 
 
+SITE_FACTS = ("address", "phone", "email", "map")
+"""The contact details the monitor recognises on any page (``[items.monitor] site_facts``)."""
+
+
+@dataclass(frozen=True)
+class MonitorRules:
+    """What, besides a page of its own, counts as an item's evidence on a website (``[items.monitor]``).
+
+    ``site_facts``/``required_site_facts``: contact details shown on the site's pages, the header and footer
+    included, are evidence (5.1.1.5): all the required ones on one page make the item found, any of the
+    others only partly.
+    ``channel_links``: a link labelled for the item that opens a channel itself (an e-mail address, a LINE
+    account, an outside complaint system) is the item's evidence, and so is a labelled page whose content is
+    a form to write a message in (5.1.10, 5.1.11).
+    ``message_forms``: any form on the site to write a message in is a channel for the item, labelled or not
+    (a contact form takes opinions: 5.1.10).
+    ``people``: a page that introduces people by name, honorific and an executive's position, with their
+    photos, is the item's evidence whatever its menu calls it (5.1.1.2).
+    """
+
+    site_facts: tuple[str, ...] = ()
+    required_site_facts: tuple[str, ...] = ()
+    channel_links: bool = False
+    message_forms: bool = False
+    people: bool = False
+
+
 @dataclass(frozen=True)
 class ItemDefinition:
     code: str
@@ -54,6 +81,7 @@ class ItemDefinition:
     keywords_th: tuple[str, ...]
     keywords_en: tuple[str, ...]
     crosswalk: Mapping[str, tuple[str, ...]]
+    monitor: MonitorRules = field(default_factory=MonitorRules)
 
 
 @dataclass(frozen=True)
@@ -154,6 +182,7 @@ def _item(raw: Mapping[str, Any], clause_codes: set[str], where: str, c: _Collec
                 )
                 continue
             crosswalk[str(year)] = tuple(codes)
+    monitor = _monitor_rules(raw.get("monitor", {}), where, c)
     item = ItemDefinition(
         code=code,
         clause=clause,
@@ -171,8 +200,64 @@ def _item(raw: Mapping[str, Any], clause_codes: set[str], where: str, c: _Collec
         keywords_th=c.phrases(raw, "keywords_th", where),
         keywords_en=c.phrases(raw, "keywords_en", where),
         crosswalk=crosswalk,
+        monitor=monitor,
     )
     return item if code else None
+
+
+def monitor_rules_to_json(rules: MonitorRules) -> dict[str, Any]:
+    """Return an item's monitor rules as stored beside it (only what differs from the defaults)."""
+    stored: dict[str, Any] = {}
+    if rules.site_facts:
+        stored["site_facts"] = list(rules.site_facts)
+        stored["required_site_facts"] = list(rules.required_site_facts)
+    if rules.channel_links:
+        stored["channel_links"] = True
+    if rules.message_forms:
+        stored["message_forms"] = True
+    if rules.people:
+        stored["people"] = True
+    return stored
+
+
+def monitor_rules_from_json(stored: Mapping[str, Any]) -> MonitorRules:
+    """Read back what :func:`monitor_rules_to_json` stored."""
+    return MonitorRules(
+        site_facts=tuple(str(fact) for fact in stored.get("site_facts", ())),
+        required_site_facts=tuple(str(fact) for fact in stored.get("required_site_facts", ())),
+        channel_links=bool(stored.get("channel_links", False)),
+        message_forms=bool(stored.get("message_forms", False)),
+        people=bool(stored.get("people", False)),
+    )
+
+
+def _monitor_rules(raw: Any, where: str, c: _Collector) -> MonitorRules:
+    """Read an item's ``[items.monitor]`` table (all of it optional)."""
+    if not isinstance(raw, dict):
+        c.add(where, "monitor ต้องเป็นตาราง", "monitor must be a table")
+        return MonitorRules()
+    unknown = sorted(set(raw) - {"site_facts", "required_site_facts", "channel_links", "message_forms", "people"})
+    if unknown:
+        c.add(where, f"monitor มีช่องที่ไม่รู้จัก {unknown}", f"monitor has unknown fields {unknown}")
+    facts = c.phrases(raw, "site_facts", where)
+    required = c.phrases(raw, "required_site_facts", where) if "required_site_facts" in raw else facts
+    known = ", ".join(SITE_FACTS)
+    strange = [fact for fact in dict.fromkeys((*facts, *required)) if fact not in SITE_FACTS]
+    if strange:
+        c.add(where, f"site_facts ต้องเป็นหนึ่งใน {known}", f"site_facts must be among {known}: not {strange}")
+    if not set(required) <= set(facts):
+        c.add(
+            where,
+            "required_site_facts ต้องเป็นส่วนหนึ่งของ site_facts",
+            "required_site_facts must be among the site_facts",
+        )
+    return MonitorRules(
+        site_facts=tuple(fact for fact in facts if fact in SITE_FACTS),
+        required_site_facts=tuple(fact for fact in required if fact in SITE_FACTS and fact in facts),
+        channel_links=c.boolean(raw, "channel_links", where),
+        message_forms=c.boolean(raw, "message_forms", where),
+        people=c.boolean(raw, "people", where),
+    )
 
 
 def parse_checklist(data: Mapping[str, Any], *, content_hash: str = "") -> ChecklistDefinition:

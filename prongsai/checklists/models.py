@@ -74,6 +74,7 @@ class ChecklistItem(models.Model):
     keywords_th = models.JSONField(_("keywords (Thai)"), default=list)
     keywords_en = models.JSONField(_("keywords (English)"), default=list)
     crosswalk = models.JSONField(_("crosswalk"), default=dict)
+    monitor_rules = models.JSONField(_("website monitor rules"), default=dict, blank=True)
     position = models.PositiveIntegerField(default=0)
     retired = models.BooleanField(
         _("retired"), default=False, help_text=_("No longer in the data file; kept for history.")

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from .definition import ChecklistDefinition, ClauseDefinition, CurrencyRule, ItemDefinition
+from .definition import ChecklistDefinition, ClauseDefinition, CurrencyRule, ItemDefinition, monitor_rules_from_json
 from .models import Checklist, ChecklistItem
 
 
@@ -38,6 +38,7 @@ def checklist_as_dict(checklist: Checklist) -> dict[str, object]:
                 "keywords_th": item.keywords_th,
                 "keywords_en": item.keywords_en,
                 "crosswalk": item.crosswalk,
+                "monitor": item.monitor_rules,
             }
             for item in checklist_items(checklist)
         ],
@@ -76,6 +77,7 @@ def checklist_definition(checklist: Checklist) -> ChecklistDefinition:
                 keywords_th=tuple(item.keywords_th),
                 keywords_en=tuple(item.keywords_en),
                 crosswalk={name: tuple(codes) for name, codes in item.crosswalk.items()},
+                monitor=monitor_rules_from_json(item.monitor_rules),
             )
             for item in checklist_items(checklist)
         ),

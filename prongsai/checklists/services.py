@@ -13,7 +13,7 @@ from prongsai.organizations.models import Organization
 from prongsai.publication.search_index import search_documents_rebuild
 from prongsai.publication.services import edition_bump
 
-from .definition import ChecklistDefinition
+from .definition import ChecklistDefinition, monitor_rules_to_json
 from .models import Checklist, ChecklistItem, Clause
 
 
@@ -72,6 +72,7 @@ def checklist_load(*, actor: Any, definition: ChecklistDefinition, activate: boo
         item.keywords_th = list(item_def.keywords_th)
         item.keywords_en = list(item_def.keywords_en)
         item.crosswalk = {year: list(codes) for year, codes in item_def.crosswalk.items()}
+        item.monitor_rules = monitor_rules_to_json(item_def.monitor)
         item.position = position
         item.retired = False
         item.save()

@@ -92,6 +92,10 @@ class SiteCheck(models.Model):
     def __str__(self) -> str:
         return f"{self.organization.slug} {self.url} ({self.state})"
 
+    def fetch_errors_by_count(self) -> list[tuple[str, int]]:
+        """The pages not fetched by what went wrong, most frequent first (a JSON column keeps no order of its own)."""
+        return sorted(self.fetch_errors.items(), key=lambda pair: (-pair[1], pair[0]))
+
 
 class ItemFinding(models.Model):
     """What a check concluded about one checklist item, with its evidence."""

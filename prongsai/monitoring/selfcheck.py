@@ -26,6 +26,7 @@ from prongsai.monitoring.engine.classify import (
     summarize,
     summary_index,
 )
+from prongsai.monitoring.engine.classify.labels import WEAK, LabelReader
 from prongsai.monitoring.engine.clock import Clock
 from prongsai.monitoring.engine.crawl import CrawlConfig, CrawledResponse, CrawlResult, ResponseKind, crawl_site
 from prongsai.monitoring.engine.evidence import EvidenceWriter
@@ -168,12 +169,12 @@ async def run_selfcheck(
     started = clock.monotonic()
     crawl, summaries = await crawl_summaries(
         url, config=config, policy=policy, clock=clock, today=today, evidence_path=evidence_path, progress=progress,
-        extractor=extractor, seeds=seeds,
+        extractor=extractor, seeds=seeds, checklist=checklist,
     )  # fmt: skip
     failure = _unreachable(url, crawl, summaries)
     if failure is not None:
         raise failure
-    items = classify_site(checklist, summaries, today=today, config=config.classify)
+    items = classify_site(checklist, summaries, today=today, config=config.classify, start_url=url)
     findings = site_findings(url, summary_index(summaries), sitemaps=crawl.sitemaps, config=config.classify)
     return CheckOutcome(
         site=url,
@@ -200,16 +201,18 @@ async def crawl_summaries(
     progress: Callable[[int, str], None] | None = None,
     extractor: ExtractionPool | None = None,
     seeds: Sequence[str] = (),
+    checklist: ChecklistDefinition | None = None,
 ) -> tuple[CrawlResult, list[PageSummary]]:
     """Crawl the site at ``url`` and reduce every page and document to its summary, in the order fetched.
 
-    The arguments are :func:`run_selfcheck`'s; this is its first half, without the judging.
+    The arguments are :func:`run_selfcheck`'s; this is its first half, without the judging. With the
+    ``checklist``, links whose text names one of its items are fetched before the rest of the site.
     """
     if extractor is None:
         async with ExtractionPool(config.isolation) as own:
             return await crawl_summaries(
                 url, config=config, policy=policy, clock=clock, today=today, evidence_path=evidence_path,
-                progress=progress, extractor=own, seeds=seeds,
+                progress=progress, extractor=own, seeds=seeds, checklist=checklist,
             )  # fmt: skip
     summaries: list[PageSummary] = []
     stream = evidence_path.open("wb") if evidence_path is not None else None
@@ -224,9 +227,16 @@ async def crawl_summaries(
         if progress is not None:
             progress(len(summaries), response.result.final_url)
 
+    wanted = None
+    if checklist is not None:
+        reader = LabelReader(checklist, config.classify)
+
+        def wanted(text: str) -> bool:
+            return not reader.is_generic(text) and any(naming.strength > WEAK for naming in reader.read(text))
+
     try:
         crawl = await crawl_site(
-            url, seeds=seeds, config=config.crawl, policy=policy, clock=clock, on_response=on_response
+            url, seeds=seeds, config=config.crawl, policy=policy, clock=clock, on_response=on_response, wanted=wanted
         )
     finally:
         if stream is not None:

@@ -97,6 +97,7 @@ ITEM_KEYS = {
     "keywords_th",
     "keywords_en",
     "crosswalk",
+    "monitor",
 }
 
 
@@ -153,6 +154,12 @@ def test_show_json_of_the_real_file(real_file: Path) -> None:
     assert [code for code, item in by_code.items() if item["bilingual_required"]] == ["5.1.3"]
     assert [code for code, item in by_code.items() if item["nothing_to_publish_allowed"]] == ["5.1.7.2", "5.1.7.3"]
     assert by_code["5.1.7.3"]["currency"] == "monthly"
+    assert {code: item["monitor"] for code, item in by_code.items() if item["monitor"]} == {
+        "5.1.1.2": {"people": True},
+        "5.1.1.5": {"site_facts": ["address", "phone", "email"], "required_site_facts": ["address", "phone"]},
+        "5.1.10": {"channel_links": True, "message_forms": True},
+        "5.1.11": {"channel_links": True},
+    }
     assert by_code["5.1.6"]["currency"] == "previous_fiscal_year"
     assert {by_code[code]["currency"] for code in ("5.1.4", "5.1.7.1")} == {"current_fiscal_year"}
     assert sum(item["weight"] for item in data["items"]) == 30.0

@@ -15,7 +15,10 @@ from prongsai.checklists.definition import (
     ChecklistFileError,
     ClauseDefinition,
     CurrencyRule,
+    MonitorRules,
     load_checklist_file,
+    monitor_rules_from_json,
+    monitor_rules_to_json,
     parse_checklist,
 )
 from tests.register.conftest import checklist_data
@@ -150,6 +153,36 @@ CASES: list[tuple[str, list[Callable[[dict[str, Any]], None]], list[str]]] = [
         for name, value in (("zero", 0), ("negative", -1.5), ("bool", True), ("text", "2"))
     ],
     (
+        "monitor-not-a-table",
+        [_set("items.1.monitor", ["people"])],
+        [f"{P1}: monitor ต้องเป็นตาราง / monitor must be a table"],
+    ),
+    (
+        "monitor-unknown-field",
+        [_set("items.1.monitor", {"keywords": ["x"]})],
+        [f"{P1}: monitor มีช่องที่ไม่รู้จัก ['keywords'] / monitor has unknown fields ['keywords']"],
+    ),
+    (
+        "monitor-strange-fact",
+        [_set("items.1.monitor", {"site_facts": ["phone", "fax"]})],
+        [
+            f"{P1}: site_facts ต้องเป็นหนึ่งใน address, phone, email, map"
+            " / site_facts must be among address, phone, email, map: not ['fax']"
+        ],
+    ),
+    (
+        "monitor-required-fact-not-listed",
+        [_set("items.1.monitor", {"site_facts": ["phone"], "required_site_facts": ["address"]})],
+        [
+            f"{P1}: required_site_facts ต้องเป็นส่วนหนึ่งของ site_facts / required_site_facts must be among the site_facts",
+        ],
+    ),
+    (
+        "monitor-people-not-boolean",
+        [_set("items.1.monitor", {"people": "yes"})],
+        [f"{P1}: ช่อง 'people' ต้องเป็น true หรือ false / field 'people' must be true or false"],
+    ),
+    (
         "crosswalk-not-a-table",
         [_set("items.1.crosswalk", ["O1"])],
         [f"{P1}: crosswalk ต้องเป็นตาราง / crosswalk must be a table"],
@@ -266,6 +299,23 @@ def test_a_valid_document_becomes_a_definition() -> None:
     assert (p1.evidence_th, p1.evidence_en, p1.guidance_en) == ("หลักฐาน", "", "Advice")
     m2 = definition.items[3]
     assert (m2.bilingual_required, m2.weight, m2.crosswalk, m2.keywords_en) == (False, 1.0, {}, ("complaint channel",))
+    assert m2.monitor == MonitorRules()
+
+
+def test_monitor_rules_are_read_and_stored_back_alike() -> None:
+    data = checklist_data()
+    data["items"][0]["monitor"] = {"site_facts": ["address", "phone", "email"], "required_site_facts": ["address"]}
+    data["items"][3]["monitor"] = {"channel_links": True, "message_forms": True}
+    definition = parse_checklist(data)
+    contact, channel = definition.items[0].monitor, definition.items[3].monitor
+    assert contact == MonitorRules(site_facts=("address", "phone", "email"), required_site_facts=("address",))
+    assert channel == MonitorRules(channel_links=True, message_forms=True)
+    # Without required facts, all the listed ones are required.
+    data["items"][0]["monitor"] = {"site_facts": ["phone", "email"]}
+    assert parse_checklist(data).items[0].monitor.required_site_facts == ("phone", "email")
+    for rules in (contact, channel, MonitorRules(people=True), MonitorRules()):
+        assert monitor_rules_from_json(monitor_rules_to_json(rules)) == rules
+    assert monitor_rules_to_json(MonitorRules()) == {}
 
 
 @pytest.mark.parametrize(("field", "value"), [("title_th", DELETE), ("title_en", "  ")])

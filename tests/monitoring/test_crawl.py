@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 
 from aiohttp import web
@@ -102,6 +103,7 @@ def run_crawl(
     config: CrawlConfig = CONFIG,
     seeds: tuple[str, ...] = (),
     clock: FakeClock | None = None,
+    wanted: Callable[[str], bool] | None = None,
 ) -> tuple[CrawlResult, Server, list[CrawledResponse]]:
     """Serve ``routes``, crawl them from ``/`` and return the result, the server log and the responses in order."""
     responses: list[CrawledResponse] = []
@@ -118,11 +120,27 @@ def run_crawl(
                 policy=server.policy,
                 clock=clock or FakeClock(),
                 on_response=keep,
+                wanted=wanted,
             )
             return result, server
 
     result, server = run_async(scenario())
     return result, server, responses
+
+
+def test_links_whose_text_names_what_the_check_wants_are_fetched_first() -> None:
+    news = "".join(f'<a href="/news/{n}">ข่าวที่ {n}</a>' for n in range(20))
+    routes = {
+        "/robots.txt": _text(""),
+        "/": html(news + '<a href="/about/structure">โครงสร้างองค์กร</a>'),
+        **{f"/news/{n}": html("ข่าว") for n in range(20)},
+        "/about/structure": html("แผนผัง"),
+    }
+    config = replace(CONFIG, max_pages=4, use_sitemaps=False, workers=1)
+    _, plain, _ = run_crawl(routes, config=config)
+    _, wanted, _ = run_crawl(routes, config=config, wanted=lambda text: "โครงสร้าง" in text)
+    assert plain.requests == ["/robots.txt", "/", "/news/0", "/news/1", "/news/2"]
+    assert wanted.requests == ["/robots.txt", "/", "/about/structure", "/news/0", "/news/1"]
 
 
 def test_the_site_is_crawled_with_every_url_fetched_once() -> None:

@@ -8,7 +8,16 @@ from hypothesis import strategies as st
 
 from prongsai.monitoring.engine.extract.charset import decode_html, looks_like_thai_legacy
 from prongsai.monitoring.engine.extract.html import extract_html, is_navigation_token
-from prongsai.monitoring.engine.extract.model import Document, ExtractConfig, Extracted, Heading, Link, Problem
+from prongsai.monitoring.engine.extract.model import (
+    Document,
+    ExtractConfig,
+    Extracted,
+    Form,
+    FormKind,
+    Heading,
+    Link,
+    Problem,
+)
 
 THAI = "แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2569 สำนักงานคลังจังหวัด"
 PAGE_URL = "https://unit.example.go.th/about/index.php"
@@ -207,19 +216,106 @@ def test_title_falls_back_to_the_first_h1_and_a_meta_refresh_is_a_link() -> None
     assert extracted.links == (Link("https://unit.example.go.th/th/home", ""),)
 
 
-def test_links_and_images_are_deduplicated_and_capped() -> None:
-    html = '<a href="a.html">ก</a><a href="a.html#x">ก</a>' + "".join(f'<a href="p{n}.html">{n}</a>' for n in range(10))
+def test_menu_links_are_deduplicated_content_links_kept_per_row_and_all_capped() -> None:
+    # A menu repeated at the foot of the page is one menu; the same link in two rows of a table is two rows.
+    menu = '<nav><a href="a.html">ก</a><a href="a.html#x">ก</a></nav>'
+    rows = (
+        '<table><tr><td>O1</td><td><a href="f.pdf">ดาวน์โหลด</a></td></tr>'
+        '<tr><td>O2</td><td><a href="f.pdf">ดาวน์โหลด</a></td></tr></table>'
+    )
+    html = menu + rows + "".join(f'<a href="p{n}.html">{n}</a>' for n in range(10))
 
     extracted = _extract(html, config=ExtractConfig(max_links=5))
 
-    assert [link.url.rsplit("/", 1)[1] for link in extracted.links] == [
-        "a.html",
-        "p0.html",
-        "p1.html",
-        "p2.html",
-        "p3.html",
+    assert [(link.url.rsplit("/", 1)[1], link.navigation) for link in extracted.links] == [
+        ("a.html", True),
+        ("f.pdf", False),
+        ("f.pdf", False),
+        ("p0.html", False),
+        ("p1.html", False),
     ]
     assert extracted.problems == (Problem.TRUNCATED,)
+
+
+def test_an_in_page_anchor_is_not_a_link_and_a_links_own_bootstrap_class_is_not_a_menu() -> None:
+    html = (
+        '<div class="accordion-body"><p>- หน้าที่ตามกฎกระทรวง</p>'
+        '<a class="nav-link" href="/pdf/ita.1.1.pdf">คลิกดูรายละเอียดเพิ่มเติม</a>'
+        '<a href="#top">ขึ้นด้านบน</a></div>'
+    )
+
+    extracted = _extract(html)
+
+    assert extracted.links == (Link("https://unit.example.go.th/pdf/ita.1.1.pdf", "คลิกดูรายละเอียดเพิ่มเติม"),)
+
+
+def test_a_picture_button_right_under_a_heading_is_named_by_the_heading() -> None:
+    # A sidebar box: its title, then a picture without alternative text that leads to the box's page.
+    html = (
+        "<div class='box'><h3>คู่มือประชาชน</h3><div><a href='/people.php'> <img src='p.jpg'></a></div></div>"
+        "<h3>ภาพกิจกรรม</h3><p>ภาพล่าสุดของเดือน</p><a href='/gallery.php?id=1'><img src='a.jpg'></a>"
+        "<h3>หน่วยงานที่เกี่ยวข้อง</h3><a href='/x.php'><img src='x.jpg'></a><a href='/y.php'><img src='y.jpg'></a>"
+    )
+
+    extracted = _extract(html)
+
+    assert extracted.links == (
+        Link("https://unit.example.go.th/people.php", "คู่มือประชาชน"),
+        Link("https://unit.example.go.th/gallery.php?id=1", ""),  # text stands between: the heading is not its name
+        Link("https://unit.example.go.th/x.php", "หน่วยงานที่เกี่ยวข้อง"),
+        Link("https://unit.example.go.th/y.php", ""),  # only the first picture after the heading is its button
+    )
+
+
+def test_the_entries_of_a_drop_down_keep_the_label_they_unfold_from() -> None:
+    html = (
+        "<nav><ul class='menu'><li><a href='/'>หน้าแรก</a></li>"
+        "<li class='dropdown'><a href='#' class='dropdown-toggle'>กฏระเบียบที่เกี่ยวข้อง <b class='caret'></b></a>"
+        "<ul class='dropdown-menu'><li><a href='/acts.php'>พระราชบัญญัติ</a></li>"
+        "<li><a href='/regs.php'>ระเบียบกระทรวงการคลัง</a></li></ul></li>"
+        "<li><span>ข้อมูลพื้นฐาน</span><div class='mega'><ul><li><a href='/history.php'>ประวัติ</a></li></ul></div></li>"
+        "</ul></nav><main><p>เนื้อหา</p></main>"
+    )
+
+    extracted = _extract(html)
+
+    assert extracted.links == (
+        Link("https://unit.example.go.th/", "หน้าแรก", navigation=True),
+        Link("https://unit.example.go.th/acts.php", "พระราชบัญญัติ", navigation=True, group="กฏระเบียบที่เกี่ยวข้อง"),
+        Link("https://unit.example.go.th/regs.php", "ระเบียบกระทรวงการคลัง", navigation=True, group="กฏระเบียบที่เกี่ยวข้อง"),
+        Link("https://unit.example.go.th/history.php", "ประวัติ", navigation=True, group="ข้อมูลพื้นฐาน"),
+    )
+
+
+def test_a_wrapper_whose_class_reads_like_a_menu_does_not_swallow_the_page() -> None:
+    # Bootstrap's "navbar" around the whole page: without the markup's own nav, nothing here is navigation.
+    paragraphs = "".join(f"<p>ข่าวประชาสัมพันธ์ฉบับที่ {n} ของศูนย์กำกับดูแลการจัดซื้อจัดจ้างภาครัฐ</p>" for n in range(12))
+    html = f'<div class="navbar navbar-default" id="top"><div class="container"><h2>ข่าว</h2>{paragraphs}</div></div>'
+
+    extracted = _extract(html)
+
+    assert extracted.text.startswith("ข่าว\nข่าวประชาสัมพันธ์ฉบับที่ 0")
+    assert extracted.navigation_text == ""
+
+
+def test_the_breadcrumb_and_the_forms_of_a_page_are_kept() -> None:
+    html = (
+        '<ol class="breadcrumb"><li><a href="/">หน้าแรก</a></li><li><a href="/about">ข้อมูลพื้นฐาน</a></li>'
+        "<li>อำนาจหน้าที่</li></ol>"
+        '<form action="send.php"><input name="name"><textarea name="detail"></textarea><button>ส่ง</button></form>'
+        '<form role="search"><input name="q"></form><form action="login.php"><input type="password" name="p"></form>'
+        '<form action="#"><textarea></textarea></form>'
+    )
+
+    extracted = _extract(html)
+
+    assert extracted.breadcrumb == ("หน้าแรก", "ข้อมูลพื้นฐาน", "อำนาจหน้าที่")
+    assert extracted.forms == (
+        Form(FormKind.MESSAGE, "https://unit.example.go.th/about/send.php"),
+        Form(FormKind.SEARCH, PAGE_URL),
+        Form(FormKind.LOGIN, "https://unit.example.go.th/about/login.php"),
+        Form(FormKind.MESSAGE, ""),
+    )
 
 
 def test_text_is_cut_at_the_cap() -> None:

@@ -281,7 +281,7 @@ _TEXT = st.text(max_size=40)
 @given(
     title=_TEXT,
     text=_TEXT,
-    links=st.lists(st.tuples(_TEXT, _TEXT, st.booleans()), max_size=4),
+    links=st.lists(st.tuples(_TEXT, _TEXT, st.booleans(), _TEXT), max_size=4),
     pages=st.none() | st.integers(min_value=0, max_value=10_000),
     modified=st.none() | st.dates(),
     problems=st.lists(st.sampled_from(list(Problem)), max_size=3),
@@ -289,7 +289,7 @@ _TEXT = st.text(max_size=40)
 def test_extraction_results_cross_the_wire_unchanged(
     title: str,
     text: str,
-    links: list[tuple[str, str, bool]],
+    links: list[tuple[str, str, bool, str]],
     pages: int | None,
     modified: dt.date | None,
     problems: list[Problem],
@@ -300,7 +300,7 @@ def test_extraction_results_cross_the_wire_unchanged(
         title=title,
         text=text,
         headings=(Heading(2, title, navigation=True),),
-        links=tuple(Link(u, t, n) for u, t, n in links),
+        links=tuple(Link(u, t, n, g) for u, t, n, g in links),
         images=(Image("https://u.go.th/a.png", text),),
         metadata=MetadataDates(created=None, modified=modified),
         page_count=pages,

@@ -3,8 +3,11 @@
 import asyncio
 import concurrent.futures
 import datetime as dt
+import html
 import json
+import random
 import re
+import zipfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ from urllib.parse import unquote
 import aiohttp
 import pymupdf
 import pytest
+from pythainlp.util import normalize
 
 from bench.monitor_farm.documents import pdf_bytes
 from bench.monitor_farm.generate import FarmConfig, generate_farm, site_host, truth_current
@@ -121,6 +125,124 @@ def test_holdout_farm_is_written_in_its_own_words_with_a_key_whose_evidence_exis
     pages = "".join(p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.html"))
     assert any(title in pages for title in wording_holdout.HUB_TITLES.values()) or "ITA" not in pages
     assert "เกี่ยวกับเรา" not in pages  # the main farm's section names never appear
+
+
+# The separators the checklist's phrases are written without; a label is compared with them folded the same way.
+_SEPARATORS = re.compile(r"[\s/\\\-–—.,:;()\[\]{}\"'|&·•_*+!?“”‘’<>«»]+")
+
+
+def _fold(text: str) -> str:
+    return _SEPARATORS.sub("", normalize(text).lower())
+
+
+def _checklist_phrases() -> dict[str, str]:
+    """Return every keyword and item name of the checklist, folded, with the item it belongs to."""
+    phrases: dict[str, str] = {}
+    for item in load_checklist_file(DEFAULT_CHECKLIST_PATH).items:
+        for phrase in (*item.keywords_th, *item.keywords_en, item.name_th, item.name_en):
+            phrases.setdefault(_fold(phrase), item.code)
+    return phrases
+
+
+def _offending(labels: set[str], phrases: dict[str, str]) -> list[str]:
+    return sorted(
+        f"{label!r} ⊇ {phrase!r} ({code})"
+        for label in labels
+        for phrase, code in phrases.items()
+        if phrase in _fold(label)
+    )
+
+
+def _unseen_labels() -> set[str]:
+    """Return every label the unseen wording can put on a site, its title templates filled in every way."""
+    from bench.monitor_farm import wording_unseen as words
+
+    labels = {label for item in words.ITEMS.values() for label in (*item.labels_th, *item.labels_en)}
+    labels |= {*words.SECTIONS_TH.values(), *words.SECTIONS_EN.values(), *words.HUB_TITLES.values()}
+    labels |= {words.NEWS_LIST_TITLE, *words.TRAP_LABELS.values(), *words.NEWS_TOPICS}
+    labels |= {title for title, _ in words.NOISE_DOCUMENTS}
+    units = [f"{kind} {province}" for kind, _, _ in words.UNIT_KINDS for province, _ in words.PROVINCES]
+    units += [f"{kind_en}, {province_en}" for _, kind_en, _ in words.UNIT_KINDS for _, province_en in words.PROVINCES]
+    for templates in words.CONTENT_TITLES.values():
+        for template in templates:
+            for unit in units:
+                for division in words.DIVISIONS:
+                    for fy in (2566, 2569):
+                        labels.add(
+                            template.format(
+                                unit=unit, division=division, fy=fy, fy_prev=fy - 1, fy_from=fy - 2, fy_to=fy + 2
+                            )
+                        )
+    title_th, title_en = words.INTEGRITY_TITLES
+    labels |= {title_th.format(fy=2569), title_en.format(year=2026)}
+    rng = random.Random(1)
+    months = [dt.date(2025, month, 1) for month in range(1, 13)]
+    labels |= {form.format(month=words.month_label(m, rng)) for form in words.MONTHLY_LABELS for m in months * 4}
+    return labels
+
+
+def test_unseen_wording_names_no_item_with_a_checklist_phrase() -> None:
+    from bench.monitor_farm import wording_unseen
+
+    phrases = _checklist_phrases()
+    assert "แผนภูมิองค์กร" in phrases  # Thai and English phrases, folded
+    assert "tellus" in phrases
+    assert set(wording_unseen.ITEMS) == {item.code for item in load_checklist_file(DEFAULT_CHECKLIST_PATH).items}
+    for item in wording_unseen.ITEMS.values():
+        assert len(item.labels_th) >= 5
+        assert len(item.labels_en) >= 3
+    offending = _offending(_unseen_labels(), phrases)
+    assert not offending, "\n".join(offending)
+
+
+def _page_labels(path: Path) -> set[str]:
+    """Return the titles, headings, link texts, menu groups, breadcrumbs and OIT cells of a served file."""
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        with pymupdf.open(stream=data) as doc:
+            return {doc.metadata["title"]}
+    if path.suffix in (".docx", ".xlsx"):
+        with zipfile.ZipFile(path) as archive:
+            if path.suffix == ".docx":
+                return set(re.findall(r"<dc:title>([^<]*)</dc:title>", archive.read("docProps/core.xml").decode()))
+            return set(re.findall(r'<sheet name="([^"]*)"', archive.read("xl/workbook.xml").decode()))
+    if path.suffix != ".html":
+        return set()
+    charset = re.search(rb'charset="([^"]+)"', data)
+    text = data.decode((charset.group(1).decode() if charset else "utf-8").replace("windows-874", "cp874"))
+    parts = re.findall(r"<title>(.*?)</title>|<h\d[^>]*>(.*?)</h\d>|<a [^>]*>(.*?)</a>|<li>([^<]+)<ul>", text)
+    parts += [
+        (crumb,) for trail in re.findall(r'<nav class="breadcrumbs">(.*?)</nav>', text) for crumb in trail.split("›")
+    ]
+    if "<th>ตัวชี้วัด</th>" in text:  # the OIT hub: each row names its item in the second cell
+        parts += [(row,) for row in re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td>", text)]
+    labels = {html.unescape(re.sub(r"<[^>]+>", " ", part)).strip() for found in parts for part in found}
+    return labels - {""}
+
+
+def test_unseen_farm_has_a_full_key_and_no_checklist_phrase_in_its_labels(tmp_path: Path) -> None:
+    key = generate_farm(FarmConfig(sites=4, seed=7, wording="unseen"), tmp_path)
+    assert key["farm"]["wording"] == "unseen"
+    rules = {item.code: item.currency for item in load_checklist_file(DEFAULT_CHECKLIST_PATH).items}
+    modes = set()
+    for site in key["sites"]:
+        assert [item["code"] for item in site["items"]] == list(rules)
+        manifest = _manifest(tmp_path, site)
+        for item in site["items"]:
+            modes.add(item["mode"])
+            assert bool(item["evidence_urls"]) == (item["status"] != "not_found")
+            as_of = dt.date.fromisoformat(item["as_of"]) if item["as_of"] else None
+            assert item["current"] == truth_current(rules[item["code"]], as_of, CONFIG.check_date)
+            for url in item["evidence_urls"]:
+                assert (tmp_path / "sites" / site["slug"] / "www" / manifest["routes"][url_key(url)]).is_file()
+    assert {"complete", "placeholder", "absent"} <= modes
+    labels = {label for path in (tmp_path / "sites").rglob("f/*") for label in _page_labels(path)}
+    assert len(labels) > 100
+    offending = _offending(labels, _checklist_phrases())
+    assert not offending, "\n".join(offending)
+    pages = "".join(p.read_text(encoding="utf-8", errors="replace") for p in tmp_path.rglob("*.html"))
+    assert "เกี่ยวกับเรา" not in pages  # the other sets' section names never appear
+    assert "ข้อมูลหน่วยงาน" not in pages
 
 
 def test_dead_documents_are_linked_but_not_served(farm: tuple[Path, dict[str, Any]]) -> None:

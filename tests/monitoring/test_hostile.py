@@ -216,7 +216,7 @@ def test_link_extraction_survives_garbage() -> None:
         body=b"\xff\xfe<a href='\x00'><a href=\"http://[::1\">" + bytes(range(256)) * 20 + b'<a href="/ok">ok</a>',
     )
     links = extract_links_html(junk)
-    assert "http://x.go.th/ok" in links
+    assert ("http://x.go.th/ok", "ok") in links
 
 
 def test_an_untrusted_certificate_is_a_tls_error_and_not_retried(tmp_path: Path) -> None:
@@ -459,4 +459,4 @@ def test_a_page_served_with_a_type_that_tells_nothing_is_judged_by_its_first_byt
     result = FetchResult(
         "http://x.go.th/", "http://x.go.th/index.php?id=1", status=200, content_type=content_type, body=body
     )
-    assert (extract_links_html(result) == ["http://x.go.th/oit"]) is followed
+    assert (extract_links_html(result) == [("http://x.go.th/oit", "OIT")]) is followed

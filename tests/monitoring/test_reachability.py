@@ -13,11 +13,12 @@ from aiohttp import web
 
 from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH, load_checklist_file
 from prongsai.monitoring.engine.addresses import AddressPolicy
+from prongsai.monitoring.engine.classify import PageSummary
 from prongsai.monitoring.engine.crawl import CrawlConfig
 from prongsai.monitoring.engine.fetch import FetchConfig
 from prongsai.monitoring.engine.politeness import PolitenessConfig
 from prongsai.monitoring.outcome import CheckOutcome, to_json
-from prongsai.monitoring.selfcheck import SelfCheckConfig, SiteUnreachable, run_selfcheck
+from prongsai.monitoring.selfcheck import SelfCheckConfig, SiteUnreachable, crawl_summaries, run_selfcheck
 from tests.monitoring.fetch_loopback import FakeClock, Handler, html, run_async, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,3 +142,25 @@ def test_the_cli_exits_1_and_says_why_in_thai_and_english(tmp_path: Path) -> Non
     assert data["error"]["code"] == "connection_error"
     assert data["error"]["url"] == url
     assert data["items"] == []
+
+
+def test_a_registered_address_goes_through_the_address_guard_like_any_other() -> None:
+    """A unit's own registered item address is fetched first, but never at a metadata or link-local address."""
+
+    async def scenario() -> list[PageSummary]:
+        home = "<main><h1>หน้าแรก</h1><p>" + "ข่าวสารของหน่วยงาน " * 10 + "</p></main>"
+        async with serve({"/": html(home)}) as server:
+            _, summaries = await crawl_summaries(
+                server.url("/"),
+                config=CONFIG,
+                policy=AddressPolicy(allow_private=True),
+                clock=FakeClock(),
+                today=TODAY,
+                seeds=["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]/admin"],
+            )
+            return summaries
+
+    by_url = {summary.url: summary for summary in run_async(scenario())}
+    assert by_url["http://169.254.169.254/latest/meta-data/"].error == "blocked_address"
+    assert by_url["http://[fe80::1]/admin"].error == "blocked_address"
+    assert sum(1 for summary in by_url.values() if summary.ok) == 1

@@ -128,17 +128,34 @@ def test_joomla_site_with_a_mega_menu_placeholders_and_a_dead_pdf() -> None:
         "/index.php/procurement/plan": _joomla("แผนการจัดซื้อจัดจ้าง", "<p>อยู่ระหว่างปรับปรุงข้อมูล</p>"),
     }
     # The integrity statement, contact, strategy, progress, annual report, procurement summary and
-    # complaint pages exist only as menu labels: their addresses answer 404.
+    # complaint pages exist only as menu labels: their addresses answer 404. The site shows where each item
+    # should be, and that place is broken: partial, saying so. The footer's address and telephone on every
+    # page are the contact details.
     outcome = _check(routes)
     expected = _none_found(outcome)
     expected |= {
         "5.1.1.1": (FOUND, True),
         "5.1.1.2": (PARTIAL, None),
         "5.1.1.3": (FOUND, None),
+        "5.1.1.4": (PARTIAL, None),
+        "5.1.1.5": (FOUND, None),
+        "5.1.3": (PARTIAL, None),
         "5.1.4": (PARTIAL, None),
+        "5.1.5": (PARTIAL, None),
+        "5.1.6": (PARTIAL, None),
         "5.1.7.1": (PARTIAL, None),
+        "5.1.7.3": (PARTIAL, None),
+        "5.1.11": (PARTIAL, None),
     }
     assert _statuses(outcome) == expected
+    integrity = next(item for item in outcome.items if item.code == "5.1.3")
+    assert _paths(outcome, "5.1.3") == ["index.php/about/integrity"]
+    assert integrity.reason_en == (
+        "There is a link for this item, but the page or document it leads to cannot be opened."
+    )
+    contact = next(item for item in outcome.items if item.code == "5.1.1.5")
+    assert contact.reason_en == "The site's pages show its contact details (address, telephone or e-mail)."
+    assert contact.evidence[0].snippet == "ศาลากลางจังหวัดตัวอย่าง ถนนราชดำเนิน โทร 0 5311 2233"
     structure_item = next(item for item in outcome.items if item.code == "5.1.1.1")
     assert (structure_item.as_of, structure_item.as_of_source) == (dt.date(2026, 1, 10), DateSource.CONTENT)
     assert _paths(outcome, "5.1.1.1") == ["index.php/about/structure"]

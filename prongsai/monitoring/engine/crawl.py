@@ -1,8 +1,10 @@
 """Crawl one unit's website within its budgets, or many websites at once: :func:`crawl_site`, :func:`crawl_many`.
 
 Order matters because budgets are finite: the registered item URLs (seeds)
-go first, then the home page, then sitemap files and the URLs they list,
-then links discovered on pages, shallowest first. Every canonical URL is
+go first, then the home page, then links whose text names what the check
+looks for (the caller's ``wanted``: a menu entry "โครงสร้างองค์กร" matters more
+than breadth), then sitemap files and the URLs they list, then the other
+links discovered on pages, shallowest first. Every canonical URL is
 fetched once, redirect targets included. Results are handed to the caller's
 ``on_response`` callback as they arrive and then dropped, so a crawl holds
 only its frontier and its seen-set, never the bodies: the caller decides
@@ -41,6 +43,8 @@ class Source(StrEnum):
 
     SEED = "seed"
     HOME = "home"
+    CANDIDATE = "candidate"
+    """A link whose text names what the check looks for (a checklist item): fetched before the rest."""
     SITEMAP = "sitemap"
     LINK = "link"
 
@@ -62,7 +66,7 @@ class StopReason(StrEnum):
     TIME = "time"
 
 
-_RANK = {Source.SEED: 0, Source.HOME: 1, Source.SITEMAP: 3, Source.LINK: 4}
+_RANK = {Source.SEED: 0, Source.HOME: 1, Source.CANDIDATE: 2, Source.SITEMAP: 3, Source.LINK: 4}
 _SITEMAP_FILE_RANK = 2
 
 
@@ -107,6 +111,8 @@ class CrawledResponse:
 
 
 OnResponse = Callable[[CrawledResponse], Awaitable[None]]
+Wanted = Callable[[str], bool]
+"""Say whether a link's text names something the check looks for: such links are fetched first."""
 
 
 @dataclass
@@ -167,8 +173,10 @@ class _SiteCrawl:
         clock: Clock,
         on_response: OnResponse,
         extract_links: LinkExtractor,
+        wanted: Wanted | None = None,
     ) -> None:
         """Prepare the crawl of ``start_url``; nothing is fetched yet."""
+        self.wanted = wanted
         self.start_url = start_url
         self.seeds = list(seeds)
         self.config = config
@@ -259,9 +267,10 @@ class _SiteCrawl:
             return "url_shape_cap"
         return None
 
-    def _discover(self, urls: Iterable[str], *, base: str, source: Source, depth: int) -> None:
-        """Canonicalise, filter and queue discovered URLs."""
-        for raw in urls:
+    def _discover(self, links: Iterable[str | tuple[str, str]], *, base: str, source: Source, depth: int) -> None:
+        """Canonicalise, filter and queue discovered URLs (with their anchor text, when a page gave one)."""
+        for link in links:
+            raw, text = link if isinstance(link, tuple) else (link, "")
             canonical = canonical_url(raw, base=base)
             if canonical is None:
                 self.stats.skipped["unusable_url"] += 1
@@ -270,7 +279,8 @@ class _SiteCrawl:
             if reason:
                 self.stats.skipped[reason] += 1
             elif reason is None:
-                self._push(canonical, source, ResponseKind.PAGE, depth, base)
+                wanted = source is Source.LINK and bool(text) and self.wanted is not None and self.wanted(text)
+                self._push(canonical, Source.CANDIDATE if wanted else source, ResponseKind.PAGE, depth, base)
 
     async def _robots_for(self, url: str) -> RobotsRules:
         """Return the robots rules of ``url``'s origin, fetching robots.txt the first time (once per origin)."""
@@ -423,6 +433,7 @@ async def crawl_site(
     fetcher: Fetcher | None = None,
     politeness: Politeness | None = None,
     rng: random.Random | None = None,
+    wanted: Wanted | None = None,
 ) -> CrawlResult:
     """Crawl the site at ``start_url`` (its home page) within ``config``'s budgets, seeds first.
 
@@ -431,6 +442,7 @@ async def crawl_site(
     off-site page). ``on_response`` receives every fetched response as it
     arrives. Pass ``fetcher`` to reuse a session; otherwise one is opened for
     this crawl with ``politeness`` (shared across sites by :func:`crawl_many`).
+    ``wanted`` says which link texts name what the check looks for: those links are fetched first.
     """
     canonical = canonical_url(start_url)
     if canonical is None:
@@ -441,13 +453,13 @@ async def crawl_site(
     if fetcher is not None:
         return await _SiteCrawl(
             canonical, seeds=seeds, config=config, fetcher=fetcher, clock=clock, on_response=callback,
-            extract_links=extract_links,
+            extract_links=extract_links, wanted=wanted,
         ).run()  # fmt: skip
     gate = politeness or Politeness(config.politeness, clock)
     async with open_fetcher(config=config.fetch, policy=policy, clock=clock, politeness=gate, rng=rng) as own:
         return await _SiteCrawl(
             canonical, seeds=seeds, config=config, fetcher=own, clock=clock, on_response=callback,
-            extract_links=extract_links,
+            extract_links=extract_links, wanted=wanted,
         ).run()  # fmt: skip
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import etree
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from prongsai.monitoring.engine.fetch import FetchResult
 
@@ -23,8 +23,9 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 UNTELLING_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "application/unknown", "text/plain"})
 LINK_SELECTOR = "a[href], area[href], iframe[src], frame[src], link[rel~=alternate][href]"
 
-LinkExtractor = Callable[[FetchResult], list[str]]
-"""Return the absolute URLs a fetched page links to; the crawler filters and canonicalises them.
+LinkExtractor = Callable[[FetchResult], list[tuple[str, str]]]
+"""Return the absolute URLs a fetched page links to, each with its anchor text; the crawler filters and
+canonicalises them, and fetches first those whose text names something it looks for.
 
 Any callable of this shape can replace :func:`extract_links_html` (the
 extraction engine's own parser, for example, when it already parsed the page).
@@ -39,8 +40,9 @@ def is_html(result: FetchResult) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def extract_links_html(result: FetchResult) -> list[str]:
-    """Return the link targets of an HTML page (``a``, ``area``, ``iframe``, ``frame``, ``link rel=alternate``).
+def extract_links_html(result: FetchResult) -> list[tuple[str, str]]:
+    """Return the link targets of an HTML page (``a``, ``area``, ``iframe``, ``frame``, ``link rel=alternate``),
+    each with its text (an image link's alternative text; "" for frames).
 
     Relative targets are resolved against ``<base href>`` when the page has
     one, else against the page's final URL. Non-HTML answers have no links.
@@ -52,16 +54,25 @@ def extract_links_html(result: FetchResult) -> list[str]:
     base_node = tree.css_first("base[href]")
     if base_node is not None:
         base = urljoin(base, (base_node.attributes.get("href") or "").strip())
-    links: list[str] = []
+    links: list[tuple[str, str]] = []
     for node in tree.css(LINK_SELECTOR):
         attribute = "src" if node.tag in ("iframe", "frame") else "href"
         target = (node.attributes.get(attribute) or "").strip()
         if target and not target.startswith("#"):
             try:
-                links.append(urljoin(base, target))
+                links.append((urljoin(base, target), _anchor_text(node)))
             except ValueError:
                 continue
     return links
+
+
+def _anchor_text(node: LexborNode) -> str:
+    """Return what a link says: its text, else its picture's alternative text, else its title."""
+    text = " ".join(node.text(deep=True).split())
+    if not text:
+        image = node.css_first("img[alt]")
+        text = (image.attributes.get("alt") or "") if image is not None else ""
+    return (text or node.attributes.get("title") or "").strip()[:200]
 
 
 @dataclass

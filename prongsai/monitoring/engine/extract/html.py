@@ -10,7 +10,7 @@ it leads to is the evidence. When the page marks its main content (``<main>`` or
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -21,6 +21,8 @@ from prongsai.monitoring.engine.extract.model import (
     Document,
     ExtractConfig,
     Extracted,
+    Form,
+    FormKind,
     Heading,
     Image,
     Kind,
@@ -56,6 +58,7 @@ _BLOCKS: Final = frozenset(
     | {"thead", "tr", "ul", "legend", "label"}
 )
 _CELLS: Final = frozenset({"td", "th"})
+_MAX_GROUP_CHARS: Final = 120
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _NAV_ROLES: Final = frozenset({"navigation", "banner", "contentinfo", "menubar", "menu", "complementary", "search"})
 # Words in ids and classes of CMS menu containers (WordPress, Joomla, Drupal and the Thai
@@ -107,6 +110,7 @@ def is_navigation_token(token: str, *, inside_content: bool = False) -> bool:
 class _Context:
     navigation: bool
     inside_content: bool
+    group: str = ""
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:
@@ -134,36 +138,45 @@ def _content_holders(parser: LexborHTMLParser) -> frozenset[int]:
 
 
 def _context_for(
-    node: LexborNode, tag: str, attrs: dict[str, str | None], parent: _Context, holders: frozenset[int]
+    node: LexborNode,
+    tag: str,
+    attrs: dict[str, str | None],
+    parent: _Context,
+    holders: frozenset[int],
+    *,
+    by_class: bool = True,
 ) -> _Context:
     role = (attrs.get("role") or "").strip().lower()
     if tag == "main" or role == "main":
-        return _Context(navigation=False, inside_content=True)
+        return _Context(navigation=False, inside_content=True, group=parent.group)
     if tag == "article":
-        return _Context(parent.navigation, inside_content=True)
+        return _Context(parent.navigation, inside_content=True, group=parent.group)
     if parent.navigation:
         return parent
     if tag in {"nav", "aside"} or role in _NAV_ROLES:
-        return _Context(navigation=True, inside_content=parent.inside_content)
+        return _Context(navigation=True, inside_content=parent.inside_content, group=parent.group)
     if tag in {"header", "footer"} and not parent.inside_content:
-        return _Context(navigation=True, inside_content=False)
+        return _Context(navigation=True, inside_content=False, group=parent.group)
     if tag in {"html", "body"}:
         return parent
+    if tag == "a" or not by_class:
+        return parent  # a link's own class ("nav-link" in Bootstrap) is how it looks, not where it stands
     tokens = (attrs.get("class") or "").split() + (attrs.get("id") or "").split()
     # A wrapper that holds the page's main content or title is not a menu, whatever its class.
     if node.mem_id not in holders and any(
         is_navigation_token(token, inside_content=parent.inside_content) for token in tokens
     ):
-        return _Context(navigation=True, inside_content=parent.inside_content)
+        return _Context(navigation=True, inside_content=parent.inside_content, group=parent.group)
     return parent
 
 
 class _Walker:
     """State of one walk over a parsed page."""
 
-    def __init__(self, *, base_url: str, config: ExtractConfig) -> None:
+    def __init__(self, *, base_url: str, config: ExtractConfig, by_class: bool = True) -> None:
         self.base_url = base_url
         self.config = config
+        self.by_class = by_class
         self.content = LineCollector(config.max_text_chars)
         self.navigation = LineCollector(config.max_text_chars)
         self.buffers: dict[bool, list[str]] = {False: [], True: []}
@@ -172,6 +185,11 @@ class _Walker:
         self.images: list[Image] = []
         self.seen_links: set[tuple[str, str, bool]] = set()
         self.truncated = False
+        # Letters (not spaces) of text walked so far, and the last heading with the count its text brings it to:
+        # a link with no text of its own right after a heading ("คู่มือประชาชน" over a picture button) is named
+        # by that heading, as a person reads the box.
+        self.letters = 0
+        self.last_heading: tuple[str, int] | None = None
 
     def flush(self) -> None:
         for navigation, buffer in self.buffers.items():
@@ -193,18 +211,25 @@ class _Walker:
             return None
         return absolute if scheme in _LINK_SCHEMES else None
 
-    def add_link(self, raw: str | None, text: str, *, navigation: bool) -> None:
+    def add_link(self, raw: str | None, text: str, *, navigation: bool, group: str = "", boxed: bool = False) -> None:
+        """Record a link; ``boxed`` for one a person clicks (not a frame), which a heading right above may name."""
+        if raw is not None and raw.strip().startswith("#"):
+            return  # an anchor in this very page (often a menu entry with nothing behind it), not a link
         url = self.resolve(raw)
         if url is None:
             return
+        if boxed and not text and self.last_heading is not None and self.last_heading[1] == self.letters:
+            text = self.last_heading[0]
+            self.last_heading = None  # only the first such link: the box's button, not every picture after it
+        group = "" if group == text else group
         key = (url, text, navigation)
-        if key in self.seen_links:
-            return
+        if navigation and key in self.seen_links:
+            return  # a menu repeated at the foot of the page; a content link repeated is another row's, and kept
         if len(self.links) >= self.config.max_links:
             self.truncated = True
             return
         self.seen_links.add(key)
-        self.links.append(Link(url=url, text=text, navigation=navigation))
+        self.links.append(Link(url=url, text=text, navigation=navigation, group=group))
 
     def add_image(self, attrs: dict[str, str | None], *, navigation: bool) -> None:
         raw = attrs.get("src")
@@ -229,11 +254,15 @@ class _Walker:
             if buffer and "".join(buffer).strip():
                 buffer.append(" | ")
         elif tag in _HEADINGS:
-            text = clean_text(node.text(deep=True))
+            raw = node.text(deep=True)
+            text = clean_text(raw)
             if text:
                 self.headings.append(Heading(level=_HEADINGS[tag], text=text, navigation=ctx.navigation))
+                self.last_heading = (text, self.letters + len("".join(raw.split())))
         elif tag in {"a", "area"}:
-            self.add_link(attrs.get("href"), _link_text(node, attrs), navigation=ctx.navigation)
+            self.add_link(
+                attrs.get("href"), _link_text(node, attrs), navigation=ctx.navigation, group=ctx.group, boxed=True
+            )
         elif tag == "img":
             self.add_image(attrs, navigation=ctx.navigation)
 
@@ -251,7 +280,9 @@ class _Walker:
                 self.flush()
                 continue
             if tag == "-text":
-                self.buffers[parent.navigation].append(node.text_content or "")
+                text = node.text_content or ""
+                self.buffers[parent.navigation].append(text)
+                self.letters += len("".join(text.split()))
                 continue
             if tag.startswith("-"):
                 continue
@@ -265,7 +296,11 @@ class _Walker:
             if tag == "br" or tag == "hr":
                 self.flush()
                 continue
-            ctx = _context_for(node, tag, attrs, parent, holders)
+            ctx = _context_for(node, tag, attrs, parent, holders, by_class=self.by_class)
+            if tag == "li":
+                group = _group_label(node)
+                if group:
+                    ctx = replace(ctx, group=group)
             block = tag in _BLOCKS
             if block:
                 self.flush()
@@ -278,6 +313,26 @@ class _Walker:
                 child = child.next
             stack.extend((item, ctx, True) for item in reversed(children))
         self.flush()
+
+
+def _group_label(item: LexborNode) -> str:
+    """Return the label of a list entry that opens a list of its own (a drop-down menu): its text before that list.
+
+    Empty for an entry without a nested list. The label is what a person reads before the entries unfold
+    ("กฎระเบียบที่เกี่ยวข้อง ▾"), so it names the entries that have no telling name of their own.
+    """
+    parts: list[str] = []
+    child = item.child
+    while child is not None:
+        tag = child.tag or ""
+        if tag == "-text":
+            parts.append(child.text_content or "")
+        elif not tag.startswith("-"):
+            if tag in {"ul", "ol"} or child.css_first("ul, ol") is not None:
+                return clean_text(" ".join(parts))[:_MAX_GROUP_CHARS] if parts else ""
+            parts.append(child.text(deep=True))
+        child = child.next
+    return ""
 
 
 def _link_text(node: LexborNode, attrs: dict[str, str | None]) -> str:
@@ -322,6 +377,76 @@ def _base_url(parser: LexborHTMLParser, url: str) -> str:
     return joined if urlsplit(joined).scheme.lower() in {"http", "https"} else url
 
 
+_BREADCRUMB: Final = (
+    '[class*="breadcrumb" i], [id*="breadcrumb" i], [aria-label*="breadcrumb" i], [class*="crumb" i], '
+    '[aria-label*="เส้นทาง"], [class*="navigator" i]'
+)
+_CRUMB_SEPARATORS: Final = re.compile(r"\s*(?:[>»›/|\\→]|::|-{1,2}>)\s*")
+_MAX_CRUMBS: Final = 8
+
+
+def _breadcrumb(parser: LexborHTMLParser) -> tuple[str, ...]:
+    """Return the steps of the page's breadcrumb trail (outermost first), or () when it has none.
+
+    Steps are the trail's list items or links, else its text split at the usual separators (">", "»", "/").
+    """
+    node = parser.css_first(_BREADCRUMB)
+    if node is None:
+        return ()
+    steps = [clean_text(item.text(deep=True)) for item in node.css("li")]
+    if not any(steps):
+        links = [clean_text(link.text(deep=True)) for link in node.css("a")]
+        whole = clean_text(node.text(deep=True))
+        steps = [part for part in _CRUMB_SEPARATORS.split(whole) if part] if whole else links
+    steps = [step for step in steps if step and len(step) <= 200]
+    return tuple(steps[:_MAX_CRUMBS]) if len(steps) >= 1 else ()
+
+
+def _form_kind(form: LexborNode) -> FormKind:
+    """Tell a message form (a text box to write in and a way to send it) from search, sign-in and other forms."""
+    inputs = [(node.attributes.get("type") or "text").strip().lower() for node in form.css("input")]
+    names = " ".join((node.attributes.get("name") or "").lower() for node in form.css("input"))
+    if "password" in inputs:
+        return FormKind.LOGIN
+    if form.css_first("textarea") is not None:
+        return FormKind.MESSAGE
+    role = (form.attributes.get("role") or "").lower()
+    if role == "search" or "search" in inputs or re.search(r"\b(?:q|s|search|keyword|query)\b", names):
+        return FormKind.SEARCH
+    return FormKind.OTHER
+
+
+def _forms(parser: LexborHTMLParser, walker: _Walker) -> tuple[Form, ...]:
+    """Return the page's forms (at most 20) with what each is for and where it sends."""
+    forms: list[Form] = []
+    for node in parser.css("form")[:20]:
+        if _hidden(node.attributes):
+            continue
+        raw = (node.attributes.get("action") or "").strip()
+        action = "" if raw.startswith(("#", "javascript:")) else (walker.resolve(raw or walker.base_url) or "")
+        forms.append(Form(kind=_form_kind(node), action=action))
+    return tuple(forms)
+
+
+def _walk(parser: LexborHTMLParser, base: str, config: ExtractConfig, *, by_class: bool) -> _Walker:
+    """Walk the parsed page once, telling navigation from content (by markup, and by class words if asked)."""
+    walker = _Walker(base_url=base, config=config, by_class=by_class)
+    refresh = _meta_refresh(parser)
+    if refresh:
+        walker.add_link(refresh, "", navigation=False)
+    root = parser.root
+    if root is not None:
+        has_main = parser.css_first("main, [role=main]") is not None
+        walker.walk(root, _Context(navigation=has_main, inside_content=False), _content_holders(parser))
+    return walker
+
+
+def _class_swallowed_the_page(walker: _Walker) -> bool:
+    """Return whether class words made (nearly) the whole page navigation: no page is all menu."""
+    content, navigation = len(walker.content.text()), len(walker.navigation.text())
+    return walker.by_class and navigation > 400 and content < 0.15 * navigation
+
+
 def _meta_refresh(parser: LexborHTMLParser) -> str | None:
     for meta in parser.css("meta[http-equiv]"):
         if (meta.attributes.get("http-equiv") or "").strip().lower() == "refresh":
@@ -357,15 +482,17 @@ def extract_html(document: Document, config: ExtractConfig) -> Extracted:
     language = ((html_node.attributes.get("lang") or "") if html_node is not None else "").strip()
     title_node = parser.css_first("title")
     title = clean_text(title_node.text(deep=True)) if title_node is not None else ""
-    walker = _Walker(base_url=_base_url(parser, document.url), config=config)
-    refresh = _meta_refresh(parser)
-    if refresh:
-        walker.add_link(refresh, "", navigation=False)
-    if root is not None:
-        has_main = parser.css_first("main, [role=main]") is not None
-        walker.walk(root, _Context(navigation=has_main, inside_content=False), _content_holders(parser))
+    base = _base_url(parser, document.url)
+    walker = _walk(parser, base, config, by_class=True)
+    if _class_swallowed_the_page(walker):
+        # A wrapper whose class reads like a menu ("navbar", "header-wrapper") holds the whole page: the
+        # class words mislead here, so only the page's own markup (nav, header, footer, aside) says what
+        # navigation is.
+        walker = _walk(parser, base, config, by_class=False)
     if not title:
         title = next((heading.text for heading in walker.headings if heading.level == 1), "")
+    breadcrumb = _breadcrumb(parser) if root is not None else ()
+    forms = _forms(parser, walker) if root is not None else ()
     if walker.truncated or walker.content.truncated or walker.navigation.truncated:
         problems.append(Problem.TRUNCATED)
     return Extracted(
@@ -377,6 +504,8 @@ def extract_html(document: Document, config: ExtractConfig) -> Extracted:
         headings=tuple(walker.headings),
         links=tuple(walker.links),
         images=tuple(walker.images),
+        breadcrumb=breadcrumb,
+        forms=forms,
         language=language[:35],
         encoding=decoded.encoding,
         problems=tuple(problems),

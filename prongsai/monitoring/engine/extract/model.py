@@ -16,6 +16,8 @@ __all__ = [
     "Document",
     "ExtractConfig",
     "Extracted",
+    "Form",
+    "FormKind",
     "Heading",
     "Image",
     "Kind",
@@ -156,6 +158,8 @@ class Link:
     url: str
     text: str
     navigation: bool = False
+    group: str = ""
+    """The label of the menu entry (or site-map entry) whose list holds the link: "กฎระเบียบ" over its acts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,24 @@ class Image:
     src: str
     alt: str
     navigation: bool = False
+
+
+class FormKind(StrEnum):
+    """What a form on a page is for, judged by its fields."""
+
+    MESSAGE = "message"
+    """A message box (a ``textarea``) and a way to send it: a complaint, opinion or contact form."""
+    SEARCH = "search"
+    LOGIN = "login"
+    OTHER = "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A form on a page: what it is for and where it sends (the absolute ``action``, "" when it posts nowhere)."""
+
+    kind: FormKind
+    action: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +220,9 @@ class Extracted:
     links: tuple[Link, ...] = ()
     images: tuple[Image, ...] = ()
     metadata: MetadataDates = field(default_factory=MetadataDates)
+    breadcrumb: tuple[str, ...] = ()
+    """The page's breadcrumb trail, outermost first (HTML only): its last step is often the page's real title."""
+    forms: tuple[Form, ...] = ()
     page_count: int | None = None
     language: str = ""
     encoding: str | None = None

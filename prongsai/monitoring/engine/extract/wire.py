@@ -20,6 +20,8 @@ from prongsai.monitoring.engine.extract.model import (
     Document,
     ExtractConfig,
     Extracted,
+    Form,
+    FormKind,
     Heading,
     Image,
     Kind,
@@ -81,9 +83,11 @@ def extracted_to_wire(extracted: Extracted) -> bytes:
         "text": extracted.text,
         "navigation_text": extracted.navigation_text,
         "headings": [[h.level, h.text, h.navigation] for h in extracted.headings],
-        "links": [[link.url, link.text, link.navigation] for link in extracted.links],
+        "links": [[link.url, link.text, link.navigation, link.group] for link in extracted.links],
         "images": [[image.src, image.alt, image.navigation] for image in extracted.images],
         "metadata": [_date(extracted.metadata.created), _date(extracted.metadata.modified)],
+        "breadcrumb": list(extracted.breadcrumb),
+        "forms": [[str(form.kind), form.action] for form in extracted.forms],
         "page_count": extracted.page_count,
         "language": extracted.language,
         "encoding": extracted.encoding,
@@ -131,9 +135,13 @@ def extracted_from_wire(payload: bytes) -> Extracted:
                 Heading(level=_optional_int(level) or 0, text=_text(text), navigation=_flag(nav))
                 for level, text, nav in fields["headings"]
             ),
-            links=tuple(Link(url=_text(u), text=_text(t), navigation=_flag(n)) for u, t, n in fields["links"]),
+            links=tuple(
+                Link(url=_text(u), text=_text(t), navigation=_flag(n), group=_text(g)) for u, t, n, g in fields["links"]
+            ),
             images=tuple(Image(src=_text(s), alt=_text(a), navigation=_flag(n)) for s, a, n in fields["images"]),
             metadata=MetadataDates(created=_optional_date(created), modified=_optional_date(modified)),
+            breadcrumb=tuple(_text(step) for step in fields["breadcrumb"]),
+            forms=tuple(Form(kind=FormKind(kind), action=_text(action)) for kind, action in fields["forms"]),
             page_count=_optional_int(fields["page_count"]),
             language=_text(fields["language"]),
             encoding=None if fields["encoding"] is None else _text(fields["encoding"]),
