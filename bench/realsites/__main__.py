@@ -1,7 +1,7 @@
 """Check the real sites with the monitor and score them against their answer keys.
 
     python -m bench.realsites [--split dev|holdout] [--only NAME ...] [--outputs DIR] [--rescore DIR]
-        [--crawls DIR | --from-crawls DIR] [--delay 0.05] [--max-pages 500] [--concurrency 4]
+        [--crawls DIR | --from-crawls DIR] [--delay 0.05] [--max-pages 500] [--concurrency 4] [--no-ocr]
 
 Each site is served on loopback (`serve.py`), checked by the self-check as of the day its key speaks for, and
 scored (`score.py`); the development set and the holdout are always reported apart. `--rescore DIR` scores the
@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-pages", type=int, default=500)
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--no-ocr", action="store_true", help="read no scanned document by OCR (to measure its effect)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR)
     parser.add_argument("--sites", type=Path, default=SITES_FILE, help="the sites file (default: sites.toml)")
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         CrawlConfig(max_pages=args.max_pages, max_seconds=args.max_seconds),
         politeness=PolitenessConfig(min_delay=args.delay),
     )
-    config = SelfCheckConfig(crawl=crawl)
+    config = SelfCheckConfig(crawl=crawl, ocr_pages=0 if args.no_ocr else SelfCheckConfig.ocr_pages)
     if args.rescore is not None:
         outputs = {
             site.name: json.loads((args.rescore / f"{site.name}.json").read_text(encoding="utf-8")) for site in sites

@@ -3,7 +3,9 @@
 This is what ``python -m prongsai.monitoring check URL`` runs, and what the farm benchmark
 measures. Each response is extracted as it arrives and reduced to a small page summary; the
 body is then dropped (or, when evidence is asked for, appended to a WARC file first), so a
-check holds summaries, never a site's bodies. Documents (PDF, DOCX, XLSX) are read in an
+check holds summaries, not a site's bodies: only scanned PDFs are kept (within a byte budget)
+until the crawl ends, and those that a label names as an item's evidence are then read by Thai
+OCR, which costs seconds a page. Documents (PDF, DOCX, XLSX) are read in an
 :class:`~prongsai.monitoring.engine.extract.isolation.ExtractionPool`, so a hostile file costs
 at most its time limit; one that cannot be read gets an error in its summary instead of text.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prongsai.checklists.definition import ChecklistDefinition
@@ -22,6 +24,7 @@ from prongsai.monitoring.engine.classify import (
     ClassifyConfig,
     PageSummary,
     classify_site,
+    documents_to_read,
     site_findings,
     summarize,
     summary_index,
@@ -110,11 +113,22 @@ class SelfCheckConfig:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     isolation: IsolationConfig = field(default_factory=IsolationConfig)
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)
+    ocr_pages: int = 12
+    """Pages of scanned documents one check reads by OCR (several CPU seconds each, see ``bench/realsites``):
+    only scans a label names as an item's evidence, surest first, each up to ``extract.ocr_max_pages``."""
+    ocr_keep_bytes: int = 32 * 1024 * 1024
+    """Bytes of scanned documents a check keeps while it crawls, to read the named ones by OCR afterwards."""
 
 
 async def _summary(
-    response: CrawledResponse, *, today: dt.date, config: SelfCheckConfig, extractor: ExtractionPool
+    response: CrawledResponse,
+    *,
+    today: dt.date,
+    config: SelfCheckConfig,
+    extractor: ExtractionPool,
+    scans: _Scans | None = None,
 ) -> PageSummary:
+    """Return the summary of one response; a scanned document's body goes to ``scans`` to be read by OCR later."""
     result = response.result
     aliases = tuple(url for url in (result.requested_url, *result.redirects) if url != result.final_url)
     summary = functools.partial(
@@ -133,14 +147,55 @@ async def _summary(
         return summary(Extracted(kind=sniff_kind(head), url=result.final_url, problems=(Problem.TOO_LARGE,)))
     if not answered or not result.body:
         return summary(None, error=str(result.error) if result.error is not None else None)
-    extracted = await extractor.extract(
-        Document(url=result.final_url, content_type=result.content_type, charset=result.charset, body=result.body),
-        config.extract,
+    document = Document(
+        url=result.final_url, content_type=result.content_type, charset=result.charset, body=result.body
     )
+    extract_config = config.extract if scans is None else replace(config.extract, ocr_languages="")
+    extracted = await extractor.extract(document, extract_config)
     failure = next((problem for problem in extracted.problems if problem in EXTRACTION_FAILURES), None)
     if failure is not None:
         return summary(None, error=str(failure))
+    if scans is not None and Problem.NO_TEXT_LAYER in extracted.problems:
+        scans.keep(document, functools.partial(summary, body=result.body[:200_000]))
     return summary(extracted, body=result.body[:200_000])
+
+
+@dataclass
+class _Scans:
+    """Scanned documents met during a crawl, kept (within a byte budget) until the check knows which matter."""
+
+    keep_bytes: int
+    documents: dict[str, tuple[Document, Callable[[Extracted], PageSummary]]] = field(default_factory=dict)
+    kept: int = 0
+
+    def keep(self, document: Document, summarize: Callable[[Extracted], PageSummary]) -> None:
+        if self.kept + len(document.body) <= self.keep_bytes:
+            self.documents[document.url] = (document, summarize)
+            self.kept += len(document.body)
+
+    async def read(
+        self,
+        summaries: list[PageSummary],
+        wanted: Sequence[str],
+        *,
+        config: SelfCheckConfig,
+        extractor: ExtractionPool,
+    ) -> list[PageSummary]:
+        """Read the ``wanted`` scans by OCR in order, within the check's page budget; return the new summaries."""
+        budget = config.ocr_pages
+        read: dict[str, PageSummary] = {}
+        for url in wanted:
+            if budget <= 0:
+                break
+            if url not in self.documents:
+                continue
+            document, summarize = self.documents[url]
+            extracted = await extractor.extract(document, config.extract)
+            if Problem.OCR in extracted.problems:
+                read[url] = summarize(extracted)
+            budget -= min(extracted.page_count or 1, config.extract.ocr_max_pages)
+        self.documents.clear()
+        return [read.get(summary.url, summary) for summary in summaries]
 
 
 async def run_selfcheck(
@@ -218,12 +273,15 @@ async def crawl_summaries(
     stream = evidence_path.open("wb") if evidence_path is not None else None
     writer = EvidenceWriter(stream) if stream is not None else None
 
+    # With the checklist, scans are read by OCR after the crawl, only those a label names (see ``_Scans``).
+    scans = _Scans(config.ocr_keep_bytes) if checklist is not None and config.extract.ocr_languages else None
+
     async def on_response(response: CrawledResponse) -> None:
         if writer is not None:
             writer.write(response.result, fetched_at=clock.now())
         if response.kind is not ResponseKind.PAGE:
             return
-        summaries.append(await _summary(response, today=today, config=config, extractor=extractor))
+        summaries.append(await _summary(response, today=today, config=config, extractor=extractor, scans=scans))
         if progress is not None:
             progress(len(summaries), response.result.final_url)
 
@@ -241,4 +299,7 @@ async def crawl_summaries(
     finally:
         if stream is not None:
             stream.close()
+    if scans is not None and scans.documents and checklist is not None:
+        wanted_scans = documents_to_read(checklist, summaries, today=today, config=config.classify, start_url=url)
+        summaries = await scans.read(summaries, wanted_scans, config=config, extractor=extractor)
     return crawl, summaries

@@ -198,6 +198,14 @@ def test_a_label_misspelt_as_sites_often_do_still_names_its_item(checklist: Chec
     assert (outcomes["5.1.1.6"].status, paths(outcomes["5.1.1.6"])) == (FOUND, ["/laws.php"])
 
 
+def test_a_label_is_what_its_head_is_whatever_it_is_about(checklist: ChecklistDefinition) -> None:
+    laws = page("<h2>กฎหมายเกี่ยวกับการกระจายอำนาจ</h2><p>" + "พระราชบัญญัติกำหนดแผนและขั้นตอนการกระจายอำนาจ " * 3 + "</p>")
+    news = page("<h2>ข่าวเกี่ยวกับการจัดซื้อจัดจ้างของจังหวัด</h2><p>" + "ประชุมชี้แจงผู้ประกอบการ " * 4 + "</p>")
+    outcomes = judge(checklist, {"/": home(), "/page.php?id=7": laws, "/page.php?id=8": news})
+    assert (outcomes["5.1.1.6"].status, paths(outcomes["5.1.1.6"])) == (FOUND, ["/page.php?id=7"])
+    assert "/page.php?id=8" not in paths(outcomes["5.1.7.2"]) + paths(outcomes["5.1.7.3"])
+
+
 def test_a_drop_down_label_names_the_entries_that_name_nothing_themselves(checklist: ChecklistDefinition) -> None:
     laws = (
         "<li><a href='#'>กฎหมายที่เกี่ยวข้อง</a><ul>"

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import zipfile
 
 import docx
-import fontpkg_sarabun
 import openpyxl
 import pymupdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw, ImageFont
 
 from prongsai.monitoring.engine.extract import (
     Document,
@@ -28,9 +25,10 @@ from prongsai.monitoring.engine.extract import (
     extract,
     sniff_kind,
 )
-from prongsai.monitoring.engine.extract.pdf import _tessdata, parse_pdf_date
+from prongsai.monitoring.engine.extract.pdf import parse_pdf_date
 
-SARABUN = str(fontpkg_sarabun.ROOT / "files" / "Sarabun-Regular.ttf")
+from .scans import SARABUN, scan, thai_ocr_or_skip
+
 PLAN = "แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2569"
 AS_OF = "ข้อมูล ณ วันที่ ๑๕ มีนาคม ๒๕๖๙"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -127,31 +125,9 @@ def test_scanned_pdf_without_text_layer_is_reported() -> None:
     assert extracted.problems == (Problem.NO_TEXT_LAYER,)
 
 
-def _scan(lines: list[str]) -> bytes:
-    """Return a PDF whose one page is a picture of ``lines`` (a scanned notice): no text layer at all."""
-    picture = Image.new("L", (1240, 1754), 255)
-    draw = ImageDraw.Draw(picture)
-    font = ImageFont.truetype(SARABUN, 40)
-    for number, line in enumerate(lines):
-        draw.text((100, 120 + 80 * number), line, fill=0, font=font)
-    png = io.BytesIO()
-    picture.save(png, format="PNG")
-    pdf = pymupdf.open()
-    page = pdf.new_page(width=595, height=842)
-    page.insert_image(page.rect, stream=png.getvalue())
-    return bytes(pdf.tobytes())
-
-
-def _thai_ocr_or_skip() -> None:
-    if not _tessdata(None):
-        if os.environ.get("PRONGSAI_REQUIRE_SERVICES") == "1":
-            pytest.fail("Tesseract's Thai data (Debian: tesseract-ocr-tha) is not installed")
-        pytest.skip("Tesseract's Thai data (Debian: tesseract-ocr-tha) is not installed")
-
-
 def test_a_scanned_pdf_is_read_by_thai_ocr() -> None:
-    _thai_ocr_or_skip()
-    body = _scan(["แผนปฏิบัติราชการประจำปีงบประมาณ 2569", "โครงสร้างองค์กร สำนักงานเทศบาลตำบล"])
+    thai_ocr_or_skip()
+    body = scan(["แผนปฏิบัติราชการประจำปีงบประมาณ 2569", "โครงสร้างองค์กร สำนักงานเทศบาลตำบล"])
 
     extracted = _extract(body, "https://unit.go.th/scan.pdf")
 
@@ -164,8 +140,8 @@ def test_a_scanned_pdf_is_read_by_thai_ocr() -> None:
 
 
 def test_ocr_reads_only_the_first_pages_and_can_be_turned_off() -> None:
-    _thai_ocr_or_skip()
-    pages = [pymupdf.open(stream=_scan([f"หน้าที่ {n} โครงสร้างองค์กร"]), filetype="pdf") for n in (1, 2)]
+    thai_ocr_or_skip()
+    pages = [pymupdf.open(stream=scan([f"หน้าที่ {n} โครงสร้างองค์กร"]), filetype="pdf") for n in (1, 2)]
     merged = pymupdf.open()
     for page in pages:
         merged.insert_pdf(page)

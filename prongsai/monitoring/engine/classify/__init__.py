@@ -7,7 +7,7 @@ a label names; :mod:`.site` compares a site's pages (template, own content, real
 
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.monitoring.engine.classify.findings import site_findings
-from prongsai.monitoring.engine.classify.judge import classify_site, current_for
+from prongsai.monitoring.engine.classify.judge import classify_site, current_for, documents_to_read
 from prongsai.monitoring.engine.classify.labels import CrosswalkCodes, LabelReader
 from prongsai.monitoring.engine.classify.summary import (
     ImageSummary,
@@ -27,6 +27,7 @@ __all__ = [
     "PageSummary",
     "classify_site",
     "current_for",
+    "documents_to_read",
     "page_key",
     "site_findings",
     "summarize",

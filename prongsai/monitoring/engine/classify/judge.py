@@ -32,12 +32,12 @@ from prongsai.checklists.definition import ChecklistDefinition, CurrencyRule, It
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.monitoring.engine.classify.labels import WEAK, LabelReader, Naming, fold, ita_year_of, title_words
 from prongsai.monitoring.engine.classify.site import SiteView
-from prongsai.monitoring.engine.classify.summary import PageSummary, is_document_url, page_key
+from prongsai.monitoring.engine.classify.summary import PageSummary, is_document_url, page_key, summary_index
 from prongsai.monitoring.engine.classify.texts import REASONS
 from prongsai.monitoring.engine.extract.model import Kind
 from prongsai.monitoring.outcome import DateSource, Evidence, ItemOutcome, ItemStatus
 
-__all__ = ["classify_site", "current_for"]
+__all__ = ["classify_site", "current_for", "documents_to_read"]
 
 # How strongly a label names its target, by where the label stands (times how outright the label names it).
 _STRENGTH = {
@@ -108,14 +108,38 @@ def classify_site(
     """
     listed = list(summaries)
     cfg = config or ClassifyConfig()
-    from prongsai.monitoring.engine.classify.summary import summary_index
-
     pages = summary_index(listed)
     start = start_url or next((page.url for page in listed if urlsplit(page.url).path in ("", "/")), "")
     if not start and listed:
         start = listed[0].url
     judge = _Judge(checklist, pages, today=today, config=cfg, start_url=start)
     return tuple(judge.item(item) for item in checklist.items)
+
+
+def documents_to_read(
+    checklist: ChecklistDefinition,
+    summaries: Iterable[PageSummary],
+    *,
+    today: dt.date,
+    config: ClassifyConfig | None = None,
+    start_url: str,
+) -> list[str]:
+    """Return the scanned documents (no text layer) that a label names as some item's evidence, surest first.
+
+    These are worth reading by OCR, which costs seconds a page; a scan nothing names is not.
+    """
+    pages = summary_index(list(summaries))
+    judge = _Judge(checklist, pages, today=today, config=config or ClassifyConfig(), start_url=start_url)
+    named = sorted(
+        (
+            candidate
+            for found in judge.found.values()
+            for candidate in found.values()
+            if candidate.page is not None and candidate.page.scanned and candidate.strength > WEAK
+        ),
+        key=lambda candidate: (-candidate.strength, judge.view.fetch_rank(candidate.page)),
+    )
+    return list(dict.fromkeys(candidate.page.url for candidate in named if candidate.page is not None))
 
 
 class _Judge:
@@ -267,6 +291,8 @@ class _Judge:
             and all(_TEMPLATE_VARIABLE.search(unquote(url)) for url in entries)
         ):
             return ItemStatus.PARTIAL, "placeholder"  # a list whose every entry is unfilled ("people.php?id=$id")
+        if page.is_document and page.scanned and page.text_chars < self.config.min_content_chars // 2:
+            return ItemStatus.PARTIAL, "unread_scan"
         if page.is_document:
             return (
                 (ItemStatus.FOUND, "content")

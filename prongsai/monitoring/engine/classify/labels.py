@@ -362,7 +362,8 @@ class LabelReader:
         """
         parts = _PARTS.split(label)
         words_of = [
-            [word for word in title_words(part) if word not in self.site_words and not word.isdigit()] for part in parts
+            _head_phrase([word for word in title_words(part) if word not in self.site_words and not word.isdigit()])
+            for part in parts
         ]
         words = [word for part in words_of for word in part]
         if not words or len(words) > self.config.max_label_words:
@@ -395,6 +396,18 @@ class LabelReader:
         phrase = label.strip()[:80]
         thai = bool(_THAI.search(phrase))
         return {code: Naming(code, strength, (phrase,), thai=thai, english=not thai) for code in owners}
+
+
+_ABOUT = frozenset({"เกี่ยวกับ", "ว่าด้วย", "about", "concerning"})
+"""Words that join a head to what it is about ("กฎหมาย เกี่ยวกับ การกระจายอำนาจ"): the head is what the label is."""
+
+
+def _head_phrase(words: list[str]) -> list[str]:
+    """Return a part's words up to the first "about" word: what follows it says what the head is about."""
+    for number, word in enumerate(words):
+        if word in _ABOUT and number > 0:
+            return words[:number]
+    return words
 
 
 def _word_items(checklist: ChecklistDefinition) -> Mapping[str, Counter[str]]:

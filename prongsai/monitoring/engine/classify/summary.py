@@ -135,6 +135,8 @@ class PageSummary:
     metadata_date: dt.date | None = None
     unreadable: bool = False
     ocr: bool = False
+    scanned: bool = False
+    """A PDF of pictures without a text layer that OCR did not read (not asked to, or it found nothing)."""
     search_form: bool = False
     error: str | None = None
     aliases: tuple[str, ...] = ()
@@ -249,6 +251,7 @@ def summarize(
         metadata_date=metadata,
         unreadable=any(problem in _UNREADABLE for problem in extracted.problems),
         ocr=Problem.OCR in extracted.problems,
+        scanned=Problem.NO_TEXT_LAYER in extracted.problems,
         search_form=bool(body) and extracted.kind is Kind.HTML and _SEARCH_FORM.search(body) is not None,
         error=error,
         aliases=aliases,

@@ -66,6 +66,13 @@ REASONS: Mapping[str, tuple[str, str, str, str]] = {
         "แก้ไขลิงก์หรืออัปโหลดเอกสารใหม่ให้เปิดได้",
         "Fix the link or upload the document again so that it opens.",
     ),
+    "unread_scan": (
+        "พบเอกสารของรายการนี้ แต่เป็นภาพสแกนที่ไม่มีข้อความ ระบบตรวจจึงอ่านเนื้อหาและวันที่ไม่ได้",
+        "There is a document for this item, but it is a scan without text, so the check could not read its content"
+        " or date.",
+        "เผยแพร่เอกสารที่มีข้อความ (เช่น PDF ที่แปลงจากไฟล์ต้นฉบับ) แทนภาพสแกน",
+        "Publish the document with its text (a PDF saved from the original file) instead of a scan.",
+    ),
     "dead_document": (
         "พบหน้าของรายการนี้ แต่เอกสารที่แนบไว้เปิดไม่ได้",
         "There is a page for this item, but its attached documents cannot be opened.",
