@@ -59,6 +59,8 @@ _BLOCKS: Final = frozenset(
 )
 _CELLS: Final = frozenset({"td", "th"})
 _MAX_GROUP_CHARS: Final = 120
+_GROUP_LABEL_ELEMENTS: Final = 3
+_GROUP_LIST_DEPTH: Final = 3
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _NAV_ROLES: Final = frozenset({"navigation", "banner", "contentinfo", "menubar", "menu", "complementary", "search"})
 # Words in ids and classes of CMS menu containers (WordPress, Joomla, Drupal and the Thai
@@ -319,20 +321,44 @@ def _group_label(item: LexborNode) -> str:
     """Return the label of a list entry that opens a list of its own (a drop-down menu): its text before that list.
 
     Empty for an entry without a nested list. The label is what a person reads before the entries unfold
-    ("กฎระเบียบที่เกี่ยวข้อง ▾"), so it names the entries that have no telling name of their own.
+    ("กฎระเบียบที่เกี่ยวข้อง ▾"), so it names the entries that have no telling name of their own. Only a short
+    label in the entry's first few children counts, and the list is looked for a few levels down: a page that
+    nests entries in entries costs no more than a menu does.
     """
     parts: list[str] = []
+    elements = 0
     child = item.child
     while child is not None:
         tag = child.tag or ""
         if tag == "-text":
             parts.append(child.text_content or "")
         elif not tag.startswith("-"):
-            if tag in {"ul", "ol"} or child.css_first("ul, ol") is not None:
-                return clean_text(" ".join(parts))[:_MAX_GROUP_CHARS] if parts else ""
+            if _holds_list(child, _GROUP_LIST_DEPTH):
+                label = clean_text(" ".join(parts))
+                return label if len(label) <= _MAX_GROUP_CHARS else ""
+            elements += 1
+            if elements > _GROUP_LABEL_ELEMENTS:
+                return ""
             parts.append(child.text(deep=True))
+        if sum(len(part) for part in parts) > 2 * _MAX_GROUP_CHARS:
+            return ""
         child = child.next
     return ""
+
+
+def _holds_list(node: LexborNode, depth: int) -> bool:
+    """Return whether ``node`` is a list or holds one within ``depth`` levels (a drop-down's wrapper and panel)."""
+    if node.tag in {"ul", "ol"}:
+        return True
+    if depth == 0:
+        return False
+    child = node.child
+    while child is not None:
+        tag = child.tag or ""
+        if not tag.startswith("-") and _holds_list(child, depth - 1):
+            return True
+        child = child.next
+    return False
 
 
 def _link_text(node: LexborNode, attrs: dict[str, str | None]) -> str:
