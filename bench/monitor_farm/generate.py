@@ -16,6 +16,7 @@ Layout of a generated farm directory::
     sites/<slug>/answer_key.json    this site's key alone (never served)
 """
 
+import calendar
 import datetime as dt
 import html
 import json
@@ -28,7 +29,6 @@ from types import ModuleType
 from typing import Any
 from urllib.parse import quote, unquote
 
-from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.definition import (
     DEFAULT_CHECKLIST_PATH,
     ChecklistDefinition,
@@ -98,10 +98,36 @@ def site_slug(index: int) -> str:
 
 
 def truth_current(rule: CurrencyRule, as_of: dt.date | None, check_date: dt.date) -> bool | None:
-    """Return whether evidence dated `as_of` is current on `check_date` under `rule`; None when undated."""
+    """Return whether evidence dated `as_of` is current on `check_date` under `rule`; None when undated.
+
+    Written from the measure itself (DOMAIN.md, 5.2 step 5 and the item table), not from the monitor's code:
+    information is reviewed at least every six months; a monthly item (5.1.7.3) every month; a plan or report
+    of a fiscal year stops being current when that fiscal year (1 October – 30 September) ends, even within
+    its six months. Evidence dated after the check is not current either.
+    """
     if as_of is None:
         return None
-    return as_of <= check_date < next_review_due(rule, as_of)
+    if as_of > check_date:
+        return False
+    if rule is CurrencyRule.MONTHLY:
+        return check_date < _months_later(as_of, 1)
+    if check_date >= _months_later(as_of, 6):
+        return False
+    if rule in (CurrencyRule.CURRENT_FISCAL_YEAR, CurrencyRule.PREVIOUS_FISCAL_YEAR):
+        return _fiscal_year(as_of) == _fiscal_year(check_date)
+    return True
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    """Return the same day ``months`` later, or that month's last day when it is shorter (31 Aug + 6 = 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _fiscal_year(day: dt.date) -> int:
+    """Return the Thai fiscal year (Buddhist era) a day falls in: it starts on 1 October of the year before."""
+    return day.year + 543 + (1 if day.month >= 10 else 0)
 
 
 @dataclass

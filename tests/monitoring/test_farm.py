@@ -267,6 +267,8 @@ def test_dead_documents_are_linked_but_not_served(farm: tuple[Path, dict[str, An
         (CurrencyRule.CURRENT_FISCAL_YEAR, dt.date(2025, 9, 30), False),
         (CurrencyRule.SIX_MONTHS, dt.date(2026, 3, 16), False),
         (CurrencyRule.SIX_MONTHS, None, None),
+        (CurrencyRule.PREVIOUS_FISCAL_YEAR, dt.date(2025, 12, 1), True),
+        (CurrencyRule.PREVIOUS_FISCAL_YEAR, dt.date(2025, 9, 20), False),
     ],
 )
 def test_truth_current_follows_the_checklist_currency_rule(
