@@ -166,6 +166,9 @@ PRONGSAI_MONITOR_MAX_PAGES = env_int("PRONGSAI_MONITOR_MAX_PAGES", 500)
 PRONGSAI_MONITOR_MAX_SECONDS = env_float("PRONGSAI_MONITOR_MAX_SECONDS", 900.0)
 # Seconds between two requests to one host (a robots.txt Crawl-delay that asks for more wins).
 PRONGSAI_MONITOR_DELAY = env_float("PRONGSAI_MONITOR_DELAY", 1.0)
+# Pages of scanned PDFs (no text layer) one check reads by Thai OCR: only those a label names as an item's
+# evidence, about 6 CPU seconds a page. 0 reads none (a named scan is then partial, "could not be read").
+PRONGSAI_MONITOR_OCR_PAGES = env_int("PRONGSAI_MONITOR_OCR_PAGES", 12)
 # Private and loopback addresses are refused unless allowed (an intranet, the demo); link-local addresses
 # and cloud metadata services always are.
 PRONGSAI_MONITOR_ALLOW_PRIVATE = env_bool("PRONGSAI_MONITOR_ALLOW_PRIVATE", False)

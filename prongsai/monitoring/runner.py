@@ -65,13 +65,13 @@ class Progress:
 
 
 def monitor_config() -> SelfCheckConfig:
-    """Return the engine's budgets from the settings (pages, seconds, the per-host delay)."""
+    """Return the engine's budgets from the settings (pages, seconds, the per-host delay, pages read by OCR)."""
     crawl = CrawlConfig(
         max_pages=settings.PRONGSAI_MONITOR_MAX_PAGES,
         max_seconds=settings.PRONGSAI_MONITOR_MAX_SECONDS,
         politeness=PolitenessConfig(min_delay=settings.PRONGSAI_MONITOR_DELAY),
     )
-    return SelfCheckConfig(crawl=crawl)
+    return SelfCheckConfig(crawl=crawl, ocr_pages=settings.PRONGSAI_MONITOR_OCR_PAGES)
 
 
 def monitor_policy() -> AddressPolicy:

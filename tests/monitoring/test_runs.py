@@ -17,7 +17,7 @@ from prongsai.audit.models import AuditEvent
 from prongsai.monitoring.engine.evidence import evidence_records
 from prongsai.monitoring.leases import host_lease_acquire, host_lease_release, host_lease_renew
 from prongsai.monitoring.models import HostLease, ItemFinding, MonitorSweep, SiteCheck
-from prongsai.monitoring.runner import RunResult, check_execute, checks_reap, evidence_file
+from prongsai.monitoring.runner import RunResult, check_execute, checks_reap, evidence_file, monitor_config
 from prongsai.monitoring.schedule import SweepDue, sweeps_due
 from prongsai.monitoring.services import check_queue, check_record, check_start, evidence_prune, sweep_queue
 from prongsai.organizations.services import organization_websites_set
@@ -346,3 +346,13 @@ def test_a_check_cannot_be_started_beside_one_in_the_queue(dept: Department) -> 
         check_start(actor=None, organization=unit, website=unit.websites.get(), trigger="command", now=NOON)
     assert refusal.value.messages == ["เว็บไซต์นี้อยู่ในคิวหรือกำลังตรวจอยู่แล้ว รอให้การตรวจครั้งนั้นเสร็จก่อน"]
     assert SiteCheck.objects.count() == 1
+
+
+def test_the_settings_set_the_checks_budgets(settings: Any) -> None:
+    settings.PRONGSAI_MONITOR_MAX_PAGES = 40
+    settings.PRONGSAI_MONITOR_DELAY = 2.5
+    settings.PRONGSAI_MONITOR_OCR_PAGES = 0
+
+    config = monitor_config()
+
+    assert (config.crawl.max_pages, config.crawl.politeness.min_delay, config.ocr_pages) == (40, 2.5, 0)
