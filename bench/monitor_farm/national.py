@@ -14,6 +14,12 @@ From those figures it projects a national round: ``--round`` sites, each crawled
 (the worst case: real sites mostly have fewer pages), on ``--cores`` cores with one worker process per core.
 A site at its budget takes budget × (seconds per page a site took here) of wall time; a process carries
 ``--at-once`` sites at a time; the CPU a process needs is its pages per second × the CPU per page measured.
+
+The farm has no scanned documents, so Thai OCR is added from its own measurement (``python -m
+bench.realsites.ocr``): ``--ocr-pages`` pages per site (by default the whole per-check budget, 5) at
+``--ocr-cpu-seconds`` each. The round cannot end before all its CPU work is done on the cores, so the projected
+time with OCR is the longer of the polite crawl's time and that CPU time. ``--report FILE`` projects again from
+a report this benchmark wrote, without crawling.
 """
 
 import argparse
@@ -100,6 +106,8 @@ def project(own: dict[str, Any], measured: dict[str, float], args: argparse.Name
     waves = math.ceil(args.round / in_flight)
     wall_hours = waves * site_seconds / 3600
     memory_mb = own["main_peak_rss_mb"] + own["workers"] * own["worker_peak_rss_mb"]
+    crawl_cpu_hours = args.round * args.page_budget * cpu_per_page / 3600
+    ocr_cpu_hours = args.round * args.ocr_pages * args.ocr_cpu_seconds / 3600
     return {
         "cpu_ms_per_page": round(1000 * cpu_per_page, 2),
         "seconds_per_page_per_site": round(seconds_per_page, 3),
@@ -111,6 +119,9 @@ def project(own: dict[str, Any], measured: dict[str, float], args: argparse.Name
         "round_hours": round(wall_hours, 2),
         "memory_per_process_mb": round(memory_mb),
         "memory_all_processes_gb": round(args.cores * memory_mb / 1024, 1),
+        "crawl_cpu_hours": round(crawl_cpu_hours, 1),
+        "ocr_cpu_hours": round(ocr_cpu_hours, 1),
+        "round_hours_with_ocr": round(max(wall_hours, (crawl_cpu_hours + ocr_cpu_hours) / args.cores), 2),
     }
 
 
@@ -128,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--cores", type=int, default=16)
     parser.add_argument("--round", type=int, default=8300, help="sites in a national round")
+    parser.add_argument("--ocr-pages", type=int, default=5, help="pages each site has read by OCR")
+    parser.add_argument("--ocr-cpu-seconds", type=float, default=6.2, help="CPU seconds of OCR per page")
+    parser.add_argument("--report", type=Path, default=None, help="project again from this report; crawl nothing")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", type=Path, default=Path("var/farm-national"))
     parser.add_argument("--urls", nargs="*", default=[], help=argparse.SUPPRESS)
@@ -136,6 +150,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "child":
         return _child(args)
 
+    if args.report is not None:
+        saved = json.loads(args.report.read_text(encoding="utf-8"))
+        _print(saved["own"], saved["measured"], project(saved["own"], saved["measured"], args), args)
+        return 0
     farm = FarmConfig(sites=args.sites, seed=args.seed)
     farm_dir = args.dir / f"sites-{args.sites}"
     if not farm_matches(farm_dir, farm):
@@ -156,13 +174,26 @@ def main(argv: list[str] | None = None) -> int:
     own = json.loads(output)
     measured = {"seconds": figures.seconds, "cpu_seconds": figures.cpu_seconds, "peak_rss_mb": figures.peak_rss_mb}
     projection = project(own, measured, args)
+    _print(own, measured, projection, args)
+    report = {"args": {k: str(v) for k, v in vars(args).items() if k != "urls"}, "own": own, "measured": measured}
+    (args.dir / f"sites-{args.sites}-national.json").write_text(
+        json.dumps({**report, "projection": projection}, indent=2), encoding="utf-8"
+    )
+    return 0
+
+
+def _print(
+    own: dict[str, Any], measured: dict[str, float], projection: dict[str, Any], args: argparse.Namespace
+) -> None:
+    """Print the measured figures and the projection as a short markdown report."""
+    seconds, cpu_seconds = measured["seconds"], measured["cpu_seconds"]
     print(f"## One worker process: {own['sites']} farm sites, {args.at_once} at once, {args.delay:g} s per host")
     print(
-        f"- checked {own['checked']} sites ({own['failed']} failed), {own['pages']} pages in {figures.seconds:.1f} s "
-        f"wall: {own['checked'] * 3600 / figures.seconds:.0f} sites per hour at the farm's size"
+        f"- checked {own['checked']} sites ({own['failed']} failed), {own['pages']} pages in {seconds:.1f} s "
+        f"wall: {own['checked'] * 3600 / seconds:.0f} sites per hour at the farm's size"
     )
     print(
-        f"- CPU {figures.cpu_seconds:.1f} s in all ({projection['cpu_ms_per_page']} ms per page); "
+        f"- CPU {cpu_seconds:.1f} s in all ({projection['cpu_ms_per_page']} ms per page); "
         f"peak RSS {own['main_peak_rss_mb']:.0f} MB for the process + {own['workers']} × "
         f"{own['worker_peak_rss_mb']:.0f} MB extraction workers"
     )
@@ -177,11 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{projection['cores_one_process_needs']} of a core and {projection['memory_per_process_mb']} MB "
         f"({projection['memory_all_processes_gb']} GB in all)"
     )
-    report = {"args": {k: str(v) for k, v in vars(args).items() if k != "urls"}, "own": own, "measured": measured}
-    (args.dir / f"sites-{args.sites}-national.json").write_text(
-        json.dumps({**report, "projection": projection}, indent=2), encoding="utf-8"
+    print(
+        f"- with Thai OCR of {args.ocr_pages} pages per site at {args.ocr_cpu_seconds:g} CPU s a page: "
+        f"{projection['ocr_cpu_hours']} CPU hours beside the crawl's {projection['crawl_cpu_hours']}; "
+        f"projected wall time {projection['round_hours_with_ocr']} h"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -113,9 +113,10 @@ class SelfCheckConfig:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     isolation: IsolationConfig = field(default_factory=IsolationConfig)
     classify: ClassifyConfig = field(default_factory=ClassifyConfig)
-    ocr_pages: int = 12
-    """Pages of scanned documents one check reads by OCR (several CPU seconds each, see ``bench/realsites``):
-    only scans a label names as an item's evidence, surest first, each up to ``extract.ocr_max_pages``."""
+    ocr_pages: int = 5
+    """Pages of scanned documents one check reads by OCR (about 6 CPU seconds each, see ``bench/realsites``):
+    only scans a label names as an item's evidence, surest first, each up to ``extract.ocr_max_pages``. Five
+    keep a national round within six hours even if every site spent them all (``bench/monitor_farm``)."""
     ocr_keep_bytes: int = 32 * 1024 * 1024
     """Bytes of scanned documents a check keeps while it crawls, to read the named ones by OCR afterwards."""
 

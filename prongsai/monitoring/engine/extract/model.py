@@ -126,7 +126,7 @@ class ExtractConfig:
     """How far into an HTML body to look for ``<meta charset>``."""
     ocr_languages: str = "tha+eng"
     """Tesseract languages a scanned PDF is read in; an empty string turns OCR off."""
-    ocr_max_pages: int = 3
+    ocr_max_pages: int = 2
     """Pages of a scan that are read by OCR (the first ones: titles, dates and "as of" lines stand there)."""
     ocr_dpi: int = 150
     """Resolution pages are rendered at for OCR; enough for body text, a quarter of the pixels of 300 dpi ..."""
