@@ -403,6 +403,26 @@ def test_a_card_on_a_shelf_of_documents_is_judged_by_its_own_document(checklist:
     assert report.reason_en == "There is a page for this item, but its attached documents cannot be opened."
 
 
+def test_a_list_whose_entries_lead_nowhere_is_partial_and_a_label_pointing_nowhere_is_nothing(
+    checklist: ChecklistDefinition,
+) -> None:
+    rows = "".join(
+        f"<tr><td>{n}</td><td>รายงานผลการจัดซื้อจัดจ้าง ประจำเดือน{month} 2569</td><td>0.2 MB</td>"
+        "<td><a href='#'>ดาวน์โหลด</a></td></tr>"
+        for n, month in enumerate(("มกราคม", "กุมภาพันธ์"), start=1)
+    )
+    downloads = page(
+        f"<h2>เอกสารเผยแพร่</h2><table><tr><th>ลำดับ</th><th>เรื่อง</th><th>ขนาด</th><th></th></tr>{rows}</table>"
+    )
+    sitemap = page("<h2>แผนผังเว็บไซต์</h2><ul><li><a href='#'>คู่มือการปฏิบัติงาน</a></li></ul>")
+    outcomes = judge(checklist, {"/": home(), "/downloads.php": downloads, "/sitemap.php": sitemap})
+
+    summary = outcomes["5.1.7.3"]
+    assert (summary.status, paths(summary)) == (PARTIAL, ["/downloads.php"])
+    assert summary.reason_en == "The item is named on the website, but its link leads nowhere."
+    assert outcomes["5.1.8"].status is NOT_FOUND
+
+
 def test_an_older_ita_year_is_evidence_but_not_current(checklist: ChecklistDefinition) -> None:
     old = page(
         "<h2>ITA 2563</h2><p><a href='/ita2563/manual.pdf'>คู่มือการปฏิบัติงาน</a></p>",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from prongsai.monitoring.engine.extract.charset import decode_html, looks_like_thai_legacy
 from prongsai.monitoring.engine.extract.html import extract_html, is_navigation_token
 from prongsai.monitoring.engine.extract.model import (
+    DEAD_END,
     Document,
     ExtractConfig,
     Extracted,
@@ -149,8 +150,8 @@ def test_navigation_is_separated_from_content_without_a_main_element() -> None:
         Link("https://unit.example.go.th/", "หน้าหลัก", navigation=True),
         Link("https://unit.example.go.th/th/structure.html", "โครงสร้างหน่วยงาน", navigation=True),
         Link("https://other.go.th/", "หน่วยงานอื่น", navigation=True),
-        Link("https://unit.example.go.th/files/plan.pdf", "แผนปฏิบัติราชการ"),
-        Link("https://unit.example.go.th/th/plan.pdf", "ดาวน์โหลดแผน"),
+        Link("https://unit.example.go.th/files/plan.pdf", "แผนปฏิบัติราชการ", line=5),  # "แผน", the sixth line
+        Link("https://unit.example.go.th/th/plan.pdf", "ดาวน์โหลดแผน", line=6),
         Link("https://unit.example.go.th/viewer/report.pdf", "รายงาน"),
         Link("mailto:saraban@unit.go.th", "อีเมล", navigation=True),
         Link("tel:021234567", "โทร", navigation=True),
@@ -246,7 +247,7 @@ def test_an_in_page_anchor_is_not_a_link_and_a_links_own_bootstrap_class_is_not_
 
     extracted = _extract(html)
 
-    assert extracted.links == (Link("https://unit.example.go.th/pdf/ita.1.1.pdf", "คลิกดูรายละเอียดเพิ่มเติม"),)
+    assert extracted.links == (Link("https://unit.example.go.th/pdf/ita.1.1.pdf", "คลิกดูรายละเอียดเพิ่มเติม", line=1),)
 
 
 def test_a_picture_button_right_under_a_heading_is_named_by_the_heading() -> None:
@@ -284,6 +285,33 @@ def test_the_entries_of_a_drop_down_keep_the_label_they_unfold_from() -> None:
         Link("https://unit.example.go.th/acts.php", "พระราชบัญญัติ", navigation=True, group="กฏระเบียบที่เกี่ยวข้อง"),
         Link("https://unit.example.go.th/regs.php", "ระเบียบกระทรวงการคลัง", navigation=True, group="กฏระเบียบที่เกี่ยวข้อง"),
         Link("https://unit.example.go.th/history.php", "ประวัติ", navigation=True, group="ข้อมูลพื้นฐาน"),
+    )
+
+
+def test_a_content_link_that_leads_nowhere_is_kept_as_a_dead_end_with_its_line() -> None:
+    html = (
+        "<nav><ul><li class='dropdown'><a href='#' class='dropdown-toggle'>ข้อมูลพื้นฐาน</a>"
+        "<ul><li><a href='/history.php'>ประวัติ</a></li></ul></li><li><a href='#'>แผนปฏิบัติงานประจำปี</a></li></ul></nav>"
+        "<main><table><tr><td>O1</td><td>โครงสร้าง</td><td><a href='#'>ดาวน์โหลด</a></td></tr></table>"
+        "<p><a href='javascript:void(0)'>รายงานประจำปี 2562</a></p><p><a href=''>ปีการศึกษา 2561</a></p>"
+        "<p><a href='#' onclick='openPdf(1)'>คู่มือ</a> <a href='#top'>ขึ้นด้านบน</a> <a href='javascript:openWin()'>x</a>"
+        " <a href='#' data-bs-toggle='modal'>แผนที่</a></p></main>"
+    )
+
+    extracted = _extract(html)
+
+    assert extracted.text.splitlines() == [
+        "O1 | โครงสร้าง | ดาวน์โหลด",
+        "รายงานประจำปี 2562",
+        "ปีการศึกษา 2561",
+        "คู่มือ ขึ้นด้านบน x แผนที่",
+    ]
+    # The menu's toggle and its "#" entry, a script's button, an in-page anchor: no link at all.
+    assert extracted.links == (
+        Link("https://unit.example.go.th/history.php", "ประวัติ", navigation=True, group="ข้อมูลพื้นฐาน"),
+        Link(DEAD_END, "ดาวน์โหลด", line=0),
+        Link(DEAD_END, "รายงานประจำปี 2562", line=1),
+        Link(DEAD_END, "ปีการศึกษา 2561", line=2),
     )
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.monitoring.engine.classify.labels import fold
 from prongsai.monitoring.engine.classify.summary import PageSummary, page_key
+from prongsai.monitoring.engine.extract.model import DEAD_END
 
 __all__ = ["site_findings"]
 
@@ -31,7 +32,7 @@ def site_findings(
                 return page.url
         for page in pages.values():
             for link in page.links:
-                if any(f in fold(link.text) for f in folded):
+                if link.url != DEAD_END and any(f in fold(link.text) for f in folded):
                     target = pages.get(page_key(link.url))
                     if target is None or target.ok:
                         return link.url

@@ -8,9 +8,9 @@ there (:mod:`.site`):
 * *found* when the target was fetched and has content of its own: text, a picture, documents or a message
   form that the rest of the site does not repeat (or, for a document, text: OCR counts);
 * *partial* when what stands there falls short: a placeholder or only the site's template, an error page
-  or an unreadable file, a target that could not be fetched, was never opened, or lies on another website
-  (the reason says which); and for items with more to show, only part of it (a Thai-only statement, a
-  procurement table without the สขร.1 fields).
+  or an unreadable file or scan, a target that could not be fetched, was never opened, or lies on another
+  website, an entry of a list whose link leads nowhere ("#") (the reason says which); and for items with
+  more to show, only part of it (a Thai-only statement, a procurement table without the สขร.1 fields).
 
 Strong labels (the page's own names, a menu entry, a link or row that names the item outright) always win
 over weak ones (a name inside a longer headline, a title made only of an item's words, a file name or an
@@ -32,9 +32,15 @@ from prongsai.checklists.definition import ChecklistDefinition, CurrencyRule, It
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.monitoring.engine.classify.labels import WEAK, LabelReader, Naming, fold, ita_year_of, title_words
 from prongsai.monitoring.engine.classify.site import SiteView
-from prongsai.monitoring.engine.classify.summary import PageSummary, is_document_url, page_key, summary_index
+from prongsai.monitoring.engine.classify.summary import (
+    LinkSummary,
+    PageSummary,
+    is_document_url,
+    page_key,
+    summary_index,
+)
 from prongsai.monitoring.engine.classify.texts import REASONS
-from prongsai.monitoring.engine.extract.model import Kind
+from prongsai.monitoring.engine.extract.model import DEAD_END, Kind
 from prongsai.monitoring.outcome import DateSource, Evidence, ItemOutcome, ItemStatus
 
 __all__ = ["classify_site", "current_for", "documents_to_read"]
@@ -163,6 +169,8 @@ class _Judge:
         self.reader = LabelReader(checklist, config, site_words=site_words)
         self.found: dict[str, dict[str, _Candidate]] = {item.code: {} for item in checklist.items}
         self.channels: dict[str, list[tuple[str, str]]] = {item.code: [] for item in checklist.items}
+        self.dead: dict[str, dict[str, _Candidate]] = {}
+        """Pages that name an item on a link leading nowhere ("#"), by item."""
         self._collect()
         self.strong = {
             code: frozenset(key for key, c in found.items() if c.strength > WEAK) for code, found in self.found.items()
@@ -226,42 +234,64 @@ class _Judge:
             if target is not None and view.is_home(target):
                 continue  # a link back to the home page ("ดูรายงาน…" leading home) shows nothing of any item
             for inbound in inbounds:
-                source = inbound.source
-                year = ita_year_of((source.title, *source.headings[:1], unquote(urlsplit(source.url).path)), self.today)
-                link = inbound.link
-                kind = "menu" if inbound.menu else "link"
-                namings = () if self.reader.is_generic(inbound.label) else read(inbound.label, year=year)
-                for naming in namings:
-                    self._add(naming, link.url, target, kind)
-                if link.group and not any(naming.strength > WEAK for naming in namings):
-                    # An entry of a drop-down whose own label names nothing ("พระราชบัญญัติ…" under
-                    # "กฎระเบียบที่เกี่ยวข้อง"): the menu entry it unfolds from names it, less surely than its own.
-                    for naming in read(link.group, year=year):
-                        self._add(naming, link.url, target, "group")
-                if link.context and not inbound.menu:
-                    named = {n.code for n in namings}
-                    # A table row names its link as a whole ("O6 | …" with its code), and by each of its cells.
-                    cells = [cell for cell in link.context.split(" | ") if cell != link.context]
-                    for label in (link.context, *cells):
-                        if label != link.context and (self.reader.is_generic(label) or _CODE_ONLY.match(label)):
-                            continue  # a code alone is read with its row
-                        for naming in read(label, year=year):
-                            if naming.code not in named:
-                                self._add(naming, link.url, target, "row")
-                if link.section and not inbound.menu:
-                    generic = self.reader.is_generic(inbound.label)
-                    for naming in read(link.section, year=year):
-                        if naming.coded:
-                            self._add(naming, link.url, target, "section")
-                        elif generic:
-                            self._add(naming, link.url, target, "row")
+                for naming, kind in self._namings(inbound.link, inbound.source, menu=inbound.menu):
+                    self._add(naming, inbound.link.url, target, kind)
         for page in distinct:
             for link in page.links:
+                if link.url == DEAD_END and not link.navigation and page.ok:
+                    # A link in a row or a card of the content that leads nowhere ("ดาวน์โหลด" → "#" beside an
+                    # entry's title and date): the entry is there, its document is not. A bare label pointing
+                    # nowhere (a site map's "#") is no place of the item at all.
+                    for naming, kind in self._namings(link, page, menu=False):
+                        if kind in ("row", "section"):
+                            self._dead_end(naming, page, kind)
                 if _CHANNEL.match(link.url) or (link.url.startswith("http") and not view.on_site(link.url)):
                     label = link.text or link.context
                     for naming in read(label) if label and not self.reader.is_generic(label) else ():
                         if naming.strength > WEAK:
                             self.channels[naming.code].append((link.url, label))
+
+    def _namings(self, link: LinkSummary, source: PageSummary, *, menu: bool) -> list[tuple[Naming, str]]:
+        """Return what names a link's target, with where the name stands: the link's own text (a menu entry or a
+        link), the drop-down it unfolds from, its table row and cells, the OIT heading or card title above it."""
+        read = self.reader.read
+        year = ita_year_of((source.title, *source.headings[:1], unquote(urlsplit(source.url).path)), self.today)
+        generic = self.reader.is_generic(link.text)
+        namings = () if generic else read(link.text, year=year)
+        found = [(naming, "menu" if menu else "link") for naming in namings]
+        if link.group and not any(naming.strength > WEAK for naming in namings):
+            # An entry of a drop-down whose own label names nothing ("พระราชบัญญัติ…" under
+            # "กฎระเบียบที่เกี่ยวข้อง"): the menu entry it unfolds from names it, less surely than its own.
+            found += [(naming, "group") for naming in read(link.group, year=year)]
+        if link.context and not menu:
+            named = {n.code for n in namings}
+            # A table row names its link as a whole ("O6 | …" with its code), and by each of its cells.
+            cells = [cell for cell in link.context.split(" | ") if cell != link.context]
+            for label in (link.context, *cells):
+                if label != link.context and (self.reader.is_generic(label) or _CODE_ONLY.match(label)):
+                    continue  # a code alone is read with its row
+                found += [(naming, "row") for naming in read(label, year=year) if naming.code not in named]
+        if link.section and not menu:
+            for naming in read(link.section, year=year):
+                if naming.coded:
+                    found.append((naming, "section"))
+                elif generic:
+                    found.append((naming, "row"))
+        return found
+
+    def _dead_end(self, naming: Naming, page: PageSummary, kind: str) -> None:
+        """Record that ``page`` names the item on a link that leads nowhere: a place of the item that falls short."""
+        strength = _STRENGTH[kind] * naming.strength
+        dead = self.dead.setdefault(naming.code, {})
+        key = page_key(page.url)
+        candidate = dead.get(key)
+        if candidate is None:
+            candidate = dead[key] = _Candidate(url=page.url, page=None, strength=strength, via="dead_end")
+        candidate.strength = max(candidate.strength, strength)
+        candidate.kinds.add(kind)
+        candidate.phrases.extend(phrase for phrase in naming.phrases if phrase not in candidate.phrases)
+        candidate.thai = candidate.thai or naming.thai
+        candidate.english = candidate.english or naming.english
 
     # -- judging -------------------------------------------------------------------------------------------------
 
@@ -349,6 +379,9 @@ class _Judge:
                 if quality is not None and quality[0] is ItemStatus.FOUND
                 for status, why in (quality,)
             ]
+        judged += [
+            (ItemStatus.PARTIAL, "nowhere", c) for c in self.dead.get(item.code, {}).values() if c.strength > WEAK
+        ]
         judged += self._own_kinds(item, judged)
         if not judged:
             return self._outcome(item, ItemStatus.NOT_FOUND, "none", [], confidence=0.7)

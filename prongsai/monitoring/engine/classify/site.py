@@ -31,6 +31,7 @@ from prongsai.monitoring.engine.classify.summary import (
     page_key,
 )
 from prongsai.monitoring.engine.dates import best_as_of, find_text_dates
+from prongsai.monitoring.engine.extract.model import DEAD_END
 from prongsai.monitoring.engine.urls import url_host
 
 __all__ = ["Inbound", "Own", "SiteView"]
@@ -140,7 +141,7 @@ class SiteView:
         )
         for page in html:
             for link in page.links:
-                if link.url.startswith(("mailto:", "tel:")):
+                if link.url == DEAD_END or link.url.startswith(("mailto:", "tel:")):
                     continue
                 key = page_key(link.url)
                 if key == page_key(page.url):
@@ -176,6 +177,7 @@ class SiteView:
             page_key(link.url)
             for link in page.links
             if not link.navigation
+            and link.url != DEAD_END
             and is_document_url(link.url)
             and (page_key(link.url), link.text) not in self.template_links
         }
@@ -183,6 +185,7 @@ class SiteView:
             page_key(link.url): link.url
             for link in page.links
             if not link.navigation
+            and link.url != DEAD_END
             and not is_document_url(link.url)
             and page_key(link.url) != page_key(page.url)
             and (page_key(link.url), link.text) not in self.template_content_links

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.monitoring.engine.classify.labels import OIT_CODE, fold, is_generic_label
 from prongsai.monitoring.engine.dates import best_as_of, find_text_dates
-from prongsai.monitoring.engine.extract.model import Extracted, FormKind, Kind, Problem
+from prongsai.monitoring.engine.extract.model import Extracted, FormKind, Kind, Link, Problem
 from prongsai.monitoring.engine.urls import canonical_url
 from prongsai.thaidate import arabic_digits
 
@@ -262,8 +262,9 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
     """Keep the page's links, giving each content link the text line it sits in.
 
     Transparency pages often list items in a table whose link cell only says "รายละเอียด" or "download";
-    the row's other cells name the item. Links and lines come in reading order, so the n-th link with a
-    given anchor text belongs to the n-th line that contains it. OIT pages also list each item's documents
+    the row's other cells name the item. The extractor records the line each content link stands on (else,
+    links and lines coming in reading order, the n-th link with a given anchor text belongs to the n-th line
+    that contains it). OIT pages also list each item's documents
     under a heading line that opens with its code ("O12 …"): a link whose own line carries no code keeps
     the nearest such line above it as its section. A table row is never a section, and ends the one above
     it: its code belongs to that row's own links (and a row without one names nothing).
@@ -280,37 +281,31 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
     for link in extracted.links[: config.max_links]:
         text = _SPACE.sub(" ", link.text).strip()
         context = section = ""
-        if not link.navigation and text:
-            start = after.get(text, 0)
-            for index in range(start, len(lines)):
-                if text in lines[index]:
-                    after[text] = index + 1
-                    line = lines[index].strip()
-                    context = line if line != text and len(line) <= config.max_context_chars else ""
-                    generic = is_generic_label(text, config)
-                    if not context and generic and index > 0:
-                        # "- O12 คู่มือ" then, on a line of its own, "คลิกดูรายละเอียด": the line above names the link.
-                        above_line = lines[index - 1].strip()
-                        if len(above_line) <= config.max_context_chars:
-                            context = above_line
-                    above = [i for i in coded if index - config.max_section_lines <= i < index]
-                    if above and not OIT_CODE.match(arabic_digits(line)) and " | " not in lines[above[-1]]:
-                        section = lines[above[-1]].strip()
-                    elif generic:
-                        # A card: the document's title as a heading, lines of particulars, then "เปิดอ่าน", "ดาวน์โหลด".
-                        heading = next(
-                            (
-                                i
-                                for i in range(index - 1, max(-1, index - config.max_section_lines - 1), -1)
-                                if lines[i].strip() in headings
-                            ),
-                            None,
-                        )
-                        if heading is not None:
-                            section = lines[heading].strip()
-                    break
-            else:
-                after[text] = len(lines)
+        index = _line_of(link, text, lines, after) if not link.navigation and text else None
+        if index is not None:
+            line = lines[index].strip()
+            context = line if line != text and len(line) <= config.max_context_chars else ""
+            generic = is_generic_label(text, config)
+            if not context and generic and index > 0:
+                # "- O12 คู่มือ" then, on a line of its own, "คลิกดูรายละเอียด": the line above names the link.
+                above_line = lines[index - 1].strip()
+                if len(above_line) <= config.max_context_chars:
+                    context = above_line
+            above = [i for i in coded if index - config.max_section_lines <= i < index]
+            if above and not OIT_CODE.match(arabic_digits(line)) and " | " not in lines[above[-1]]:
+                section = lines[above[-1]].strip()
+            elif generic:
+                # A card: the document's title as a heading, lines of particulars, then "เปิดอ่าน", "ดาวน์โหลด".
+                heading = next(
+                    (
+                        i
+                        for i in range(index - 1, max(-1, index - config.max_section_lines - 1), -1)
+                        if lines[i].strip() in headings
+                    ),
+                    None,
+                )
+                if heading is not None:
+                    section = lines[heading].strip()
         kept.append(
             LinkSummary(
                 url=link.url,
@@ -322,6 +317,19 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
             )
         )
     return tuple(dict.fromkeys(kept))
+
+
+def _line_of(link: Link, text: str, lines: list[str], after: dict[str, int]) -> int | None:
+    """Return the index of the content line a link stands on: the one the extractor recorded when it holds the
+    link's text, else the n-th line holding the n-th link with that text (links and lines come in reading order)."""
+    if link.line is not None and link.line < len(lines) and text in lines[link.line]:
+        return link.line
+    for index in range(after.get(text, 0), len(lines)):
+        if text in lines[index]:
+            after[text] = index + 1
+            return index
+    after[text] = len(lines)
+    return None
 
 
 def kind_from_url(url: str) -> Kind:

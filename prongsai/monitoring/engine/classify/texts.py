@@ -66,6 +66,12 @@ REASONS: Mapping[str, tuple[str, str, str, str]] = {
         "แก้ไขลิงก์หรืออัปโหลดเอกสารใหม่ให้เปิดได้",
         "Fix the link or upload the document again so that it opens.",
     ),
+    "nowhere": (
+        "พบชื่อของรายการนี้บนหน้าเว็บไซต์ แต่ลิงก์ของรายการไม่ได้นำไปที่ใดเลย",
+        "The item is named on the website, but its link leads nowhere.",
+        "ใส่ลิงก์ไปยังหน้าหรือเอกสารของรายการนี้ให้เปิดได้จริง",
+        "Link it to the item's page or document, so that it opens.",
+    ),
     "unread_scan": (
         "พบเอกสารของรายการนี้ แต่เป็นภาพสแกนที่ไม่มีข้อความ ระบบตรวจจึงอ่านเนื้อหาและวันที่ไม่ได้",
         "There is a document for this item, but it is a scan without text, so the check could not read its content"

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from prongsai.monitoring.engine.extract.charset import decode_html
 from prongsai.monitoring.engine.extract.model import (
+    DEAD_END,
     Document,
     ExtractConfig,
     Extracted,
@@ -59,6 +60,11 @@ _BLOCKS: Final = frozenset(
 )
 _CELLS: Final = frozenset({"td", "th"})
 _MAX_GROUP_CHARS: Final = 120
+_SCRIPT_ONLY: Final = re.compile(r"^javascript:\s*(?:void\s*\(\s*0?\s*\)|;|)\s*;?\s*$", re.IGNORECASE)
+# Attributes by which a script makes a link do something (open a modal, a tab, a picture) whatever its href says.
+_SCRIPTED: Final = frozenset(
+    {"onclick", "data-toggle", "data-bs-toggle", "data-target", "data-bs-target", "data-fancybox", "data-lightbox"}
+)
 _GROUP_LABEL_ELEMENTS: Final = 3
 _GROUP_LIST_DEPTH: Final = 3
 _HEADINGS: Final = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -213,13 +219,28 @@ class _Walker:
             return None
         return absolute if scheme in _LINK_SCHEMES else None
 
-    def add_link(self, raw: str | None, text: str, *, navigation: bool, group: str = "", boxed: bool = False) -> None:
-        """Record a link; ``boxed`` for one a person clicks (not a frame), which a heading right above may name."""
-        if raw is not None and raw.strip().startswith("#"):
-            return  # an anchor in this very page (often a menu entry with nothing behind it), not a link
-        url = self.resolve(raw)
-        if url is None:
-            return
+    def add_link(
+        self, raw: str | None, text: str, *, navigation: bool, group: str = "", boxed: bool = False, inert: bool = False
+    ) -> None:
+        """Record a link; ``boxed`` for one a person clicks (not a frame), which a heading right above may name.
+
+        ``inert`` for a clickable link without a script of its own: if its address leads nowhere ("#", "",
+        "javascript:void(0)") it is kept as a :data:`DEAD_END` (a drop-down's toggle excepted).
+        """
+        stripped = (raw or "").translate(_URL_NOISE).strip()
+        if raw is not None and (stripped in ("", "#") or _SCRIPT_ONLY.match(stripped)):
+            if navigation or not (inert and text) or (group and text in group):
+                return  # an anchor in this very page, a script's button, a menu's toggle: no link
+            url = DEAD_END
+        elif stripped.startswith("#"):
+            return  # an anchor in this very page (a tab, the top of the page), not a link
+        else:
+            resolved = self.resolve(raw)
+            if resolved is None:
+                return
+            url = resolved
+        # A link with text of its own stands on the content line being built (or the next one to start).
+        line = self.content.count if boxed and text and not navigation else None
         if boxed and not text and self.last_heading is not None and self.last_heading[1] == self.letters:
             text = self.last_heading[0]
             self.last_heading = None  # only the first such link: the box's button, not every picture after it
@@ -231,7 +252,7 @@ class _Walker:
             self.truncated = True
             return
         self.seen_links.add(key)
-        self.links.append(Link(url=url, text=text, navigation=navigation, group=group))
+        self.links.append(Link(url=url, text=text, navigation=navigation, group=group, line=line))
 
     def add_image(self, attrs: dict[str, str | None], *, navigation: bool) -> None:
         raw = attrs.get("src")
@@ -263,7 +284,12 @@ class _Walker:
                 self.last_heading = (text, self.letters + len("".join(raw.split())))
         elif tag in {"a", "area"}:
             self.add_link(
-                attrs.get("href"), _link_text(node, attrs), navigation=ctx.navigation, group=ctx.group, boxed=True
+                attrs.get("href"),
+                _link_text(node, attrs),
+                navigation=ctx.navigation,
+                group=ctx.group,
+                boxed=True,
+                inert=not any(name in attrs for name in _SCRIPTED),
             )
         elif tag == "img":
             self.add_image(attrs, navigation=ctx.navigation)

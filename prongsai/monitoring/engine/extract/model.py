@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Final
 
 __all__ = [
+    "DEAD_END",
     "EXTRACTION_FAILURES",
     "Document",
     "ExtractConfig",
@@ -73,6 +75,10 @@ class Problem(StrEnum):
 
 EXTRACTION_FAILURES = frozenset({Problem.EXTRACTION_TIMEOUT, Problem.EXTRACTION_MEMORY, Problem.EXTRACTION_CRASHED})
 """Problems that mean nothing at all was read, because the isolated reader gave up or died."""
+
+DEAD_END: Final = "#"
+"""The ``url`` of a link that leads nowhere: ``href="#"``, an empty ``href`` or ``javascript:void(0)``, with no
+script of its own behind it. A person sees the label and gets nothing: a placeholder, not a link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +166,8 @@ class Link:
     navigation: bool = False
     group: str = ""
     """The label of the menu entry (or site-map entry) whose list holds the link: "กฎระเบียบ" over its acts."""
+    line: int | None = None
+    """For a link in the main content with text of its own: the index of the content line it starts on."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,11 @@ class LineCollector:
         self.truncated = False
 
     @property
+    def count(self) -> int:
+        """Return how many lines have been kept so far: the index the next line will have."""
+        return len(self._lines)
+
+    @property
     def full(self) -> bool:
         """Return whether the cap has been reached, so callers can stop reading early."""
         return self._room <= 0

@@ -83,7 +83,7 @@ def extracted_to_wire(extracted: Extracted) -> bytes:
         "text": extracted.text,
         "navigation_text": extracted.navigation_text,
         "headings": [[h.level, h.text, h.navigation] for h in extracted.headings],
-        "links": [[link.url, link.text, link.navigation, link.group] for link in extracted.links],
+        "links": [[link.url, link.text, link.navigation, link.group, link.line] for link in extracted.links],
         "images": [[image.src, image.alt, image.navigation] for image in extracted.images],
         "metadata": [_date(extracted.metadata.created), _date(extracted.metadata.modified)],
         "breadcrumb": list(extracted.breadcrumb),
@@ -136,7 +136,8 @@ def extracted_from_wire(payload: bytes) -> Extracted:
                 for level, text, nav in fields["headings"]
             ),
             links=tuple(
-                Link(url=_text(u), text=_text(t), navigation=_flag(n), group=_text(g)) for u, t, n, g in fields["links"]
+                Link(url=_text(u), text=_text(t), navigation=_flag(n), group=_text(g), line=_optional_int(i))
+                for u, t, n, g, i in fields["links"]
             ),
             images=tuple(Image(src=_text(s), alt=_text(a), navigation=_flag(n)) for s, a, n in fields["images"]),
             metadata=MetadataDates(created=_optional_date(created), modified=_optional_date(modified)),
