@@ -423,6 +423,58 @@ def test_a_list_whose_entries_lead_nowhere_is_partial_and_a_label_pointing_nowhe
     assert outcomes["5.1.8"].status is NOT_FOUND
 
 
+HOME_ONLY = '<li><a href="/index.php">หน้าแรก</a></li>'
+WELCOME = "<h2>ยินดีต้อนรับ</h2><p>" + "ข่าวสารและบริการขององค์การบริหารส่วนตำบล " * 4 + "</p>"
+
+
+def test_a_box_of_cards_leading_nowhere_under_the_items_heading_is_partial(checklist: ChecklistDefinition) -> None:
+    cards = "".join(
+        f"<div class='col-md-4'><a href='#' class='card'><h5>{unit}</h5><p>{work}</p></a></div>"
+        for unit, work in (
+            ("กลุ่มงานการพยาบาล", "บริการผู้ป่วยในและผู้ป่วยนอก"),
+            ("กลุ่มงานเวชกรรมสังคม", "งานส่งเสริมสุขภาพและเยี่ยมบ้าน"),
+            ("กลุ่มงานบริหารทั่วไป", "งานธุรการ การเงิน และพัสดุ"),
+        )
+    )
+    landing = page(WELCOME + f"<h2>โครงสร้างหน่วยงานภายใน</h2><div class='row'>{cards}</div>", menu=HOME_ONLY, sidebar="")
+    outcomes = judge(checklist, {"/": landing})
+
+    structure = outcomes["5.1.1.1"]
+    assert (structure.status, paths(structure)) == (PARTIAL, ["/"])
+    assert structure.reason_th == "พบชื่อของรายการนี้บนหน้าเว็บไซต์ แต่ลิงก์ของรายการไม่ได้นำไปที่ใดเลย"
+
+
+def test_a_read_more_button_with_an_arrow_takes_its_name_from_the_teaser(checklist: ChecklistDefinition) -> None:
+    teaser = (
+        "<div class='card'><h4>มาตรฐานการให้บริการของโรงพยาบาล</h4>"
+        "<p>ขั้นตอนและระยะเวลาการให้บริการผู้ป่วยนอก</p><a href='/service-standard.html'>ดูรายละเอียด →</a></div>"
+    )
+    landing = page(WELCOME + teaser, menu=HOME_ONLY, sidebar="")
+    outcomes = judge(checklist, {"/": landing, "/service-standard.html": 404})
+
+    standard = outcomes["5.1.9"]
+    assert (standard.status, paths(standard)) == (PARTIAL, ["/"])
+    assert standard.reason_en == "There is a link for this item, but the page or document it leads to cannot be opened."
+
+
+def test_a_document_title_opening_with_its_kind_names_the_item(checklist: ChecklistDefinition) -> None:
+    # "รายงาน…" reads as a verb to a part-of-speech tagger; opening a document's title it says what kind it is.
+    listing = page(
+        "<h2>จัดซื้อจัดจ้าง</h2><ul><li><a href='/files/skr-2569-01.pdf'>"
+        "รายงานสรุปผลการจัดซื้อจัดจ้าง (สขร.) ประจำเดือนมกราคม 2569</a></li></ul>"
+    )
+    monthly = Extracted(
+        kind=Kind.PDF,
+        url=SITE + "/files/skr-2569-01.pdf",
+        text="สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือนมกราคม 2569\n" + BODY_TEXT,
+    )
+    outcomes = judge(checklist, {"/": home(), "/procurement.php": listing, "/files/skr-2569-01.pdf": monthly})
+
+    summary = outcomes["5.1.7.3"]
+    assert summary.status is FOUND
+    assert paths(summary)[0] == "/files/skr-2569-01.pdf"
+
+
 def test_an_older_ita_year_is_evidence_but_not_current(checklist: ChecklistDefinition) -> None:
     old = page(
         "<h2>ITA 2563</h2><p><a href='/ita2563/manual.pdf'>คู่มือการปฏิบัติงาน</a></p>",

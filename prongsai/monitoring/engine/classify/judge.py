@@ -273,7 +273,7 @@ class _Judge:
                 found += [(naming, "row") for naming in read(label, year=year) if naming.code not in named]
         if link.section and not menu:
             for naming in read(link.section, year=year):
-                if naming.coded:
+                if naming.coded or link.url == DEAD_END:
                     found.append((naming, "section"))
                 elif generic:
                     found.append((naming, "row"))
@@ -332,6 +332,14 @@ class _Judge:
                     "placeholder",
                 )
             )
+        under = [link.url for link in page.links if link.section and link.section in candidate.headings]
+        if under and all(url == DEAD_END for url in under):
+            # The heading that names the item stands over entries that lead nowhere (cards, "ดาวน์โหลด" → "#").
+            return ItemStatus.PARTIAL, "nowhere"
+        opened = [target for url in under if url != DEAD_END and (target := self.pages.get(page_key(url))) is not None]
+        if opened and not is_document_url(opened[0].url) and all(target.dead for target in opened):
+            # A teaser under the item's heading whose "ดูรายละเอียด" leads to an error page.
+            return ItemStatus.PARTIAL, "dead"
         carded = [link.url for link in page.links if link.section in candidate.headings and is_document_url(link.url)]
         if carded:
             # The heading that names the item titles a card of documents ("เปิดอ่าน", "ดาวน์โหลด"): the card's

@@ -38,9 +38,10 @@ WEAK = 0.6
 MENTION = 0.7
 """Strength of a label that carries an item's phrase but is about more (a page titled "ผลการดำเนินงานตามแผน รอบ 6
 เดือน"): enough for a page's own title or heading, not for the text of a link or a menu entry."""
-_FOLDED_OUT = re.compile(r"[\s/\\\-–—.,:;()\[\]{}\"'|&·•_*+!?“”‘’<>«»]+")
-"""What matching ignores besides case: whitespace and the separators sites put between the words of a label
-("ร้องเรียน/ร้องทุกข์", "ร้องเรียน - ร้องทุกข์" and "ร้องเรียนร้องทุกข์" are one label)."""
+_FOLDED_OUT = re.compile(r"[\s/\\\-–—.,:;()\[\]{}\"'|&·•_*+!?“”‘’<>«»→←↗➜➔➝▶►▸›‹❯❮…]+")
+"""What matching ignores besides case: whitespace, the separators sites put between the words of a label
+("ร้องเรียน/ร้องทุกข์", "ร้องเรียน - ร้องทุกข์" and "ร้องเรียนร้องทุกข์" are one label) and the arrows that decorate a
+button ("อ่านเพิ่มเติม →")."""
 OIT_CODE = re.compile(r"^[\W_]*(?:ข้อ\s*)?O\s?\.?\s?(\d{1,2})(?!\d|\.\d)", re.IGNORECASE)
 """An OIT item code that opens a label: "O12 …", "o 8", "ข้อ O1 …" (not "MOIT 1", a ministry's own numbering)."""
 _ITA_YEAR = re.compile(r"(?<![A-Za-z])(?:ITA|OIT)[^0-9]{0,25}?(25\d\d)", re.IGNORECASE)
@@ -236,7 +237,7 @@ def starts_with_verb(label: str) -> bool:
     from pythainlp.tokenize import word_tokenize
 
     tokens = [token for token in word_tokenize(label[:60], keep_whitespace=False) if _THAI.search(token)][:4]
-    if not tokens:
+    if not tokens or tokens[0] in _DOCUMENT_WORDS:
         return False
     return pos_tag(tokens, corpus="orchid_ud")[0][1] == "VERB"
 
@@ -444,14 +445,23 @@ def _word_counts(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str,
     return counts
 
 
+_DOCUMENT_WORDS = ("รายงาน", "ประกาศ", "คำสั่ง", "บันทึก", "เอกสาร", "แบบ")
+"""Words that say what kind of document a title is ("รายงาน…", "ประกาศ…"): what follows says what it is about, so
+an item's phrase right after one opens the label as much as it would alone. The tagger often reads them as verbs
+("รายงานสรุปผล…" as "to report"), but a title they open is no headline of an event."""
 _LEAD = re.compile(r"^(?:o\d{1,2}|ข้อ\d{1,2}|\d{1,3}|[ก-ฮ])?(?=\S)")
 """What may stand before a label's first word: an OIT code, a number, a Thai list letter ("ก", "ข")."""
 
 
 def _lead(folded: str) -> int:
-    """Return where a folded label's own words begin, after its numbering or code."""
+    """Return where a folded label's own words begin, after its numbering or code and the kind of document it is."""
     match = _LEAD.match(folded)
-    return match.end() if match else 0
+    start = match.end() if match else 0
+    for at in dict.fromkeys((0, start)):  # "รายงาน…" itself, or "O12 รายงาน…"
+        kind = next((word for word in _DOCUMENT_WORDS if folded.startswith(word, at)), None)
+        if kind is not None:
+            return at + len(kind)
+    return start
 
 
 def _covered(spans: list[tuple[str, bool, int, int]]) -> int:

@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.monitoring.engine.classify.labels import OIT_CODE, fold, is_generic_label
 from prongsai.monitoring.engine.dates import best_as_of, find_text_dates
-from prongsai.monitoring.engine.extract.model import Extracted, FormKind, Kind, Link, Problem
+from prongsai.monitoring.engine.extract.model import DEAD_END, Extracted, FormKind, Kind, Link, Problem
 from prongsai.monitoring.engine.urls import canonical_url
 from prongsai.thaidate import arabic_digits
 
@@ -284,7 +284,7 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
         index = _line_of(link, text, lines, after) if not link.navigation and text else None
         if index is not None:
             line = lines[index].strip()
-            context = line if line != text and len(line) <= config.max_context_chars else ""
+            context = line if line != text and text in line and len(line) <= config.max_context_chars else ""
             generic = is_generic_label(text, config)
             if not context and generic and index > 0:
                 # "- O12 คู่มือ" then, on a line of its own, "คลิกดูรายละเอียด": the line above names the link.
@@ -294,8 +294,9 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
             above = [i for i in coded if index - config.max_section_lines <= i < index]
             if above and not OIT_CODE.match(arabic_digits(line)) and " | " not in lines[above[-1]]:
                 section = lines[above[-1]].strip()
-            elif generic:
-                # A card: the document's title as a heading, lines of particulars, then "เปิดอ่าน", "ดาวน์โหลด".
+            elif generic or link.url == DEAD_END:
+                # A card: the document's title as a heading, lines of particulars, then "เปิดอ่าน", "ดาวน์โหลด"
+                # (or a box's entries that lead nowhere, under the box's heading).
                 heading = next(
                     (
                         i
@@ -321,9 +322,12 @@ def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSum
 
 def _line_of(link: Link, text: str, lines: list[str], after: dict[str, int]) -> int | None:
     """Return the index of the content line a link stands on: the one the extractor recorded when it holds the
-    link's text, else the n-th line holding the n-th link with that text (links and lines come in reading order)."""
-    if link.line is not None and link.line < len(lines) and text in lines[link.line]:
-        return link.line
+    link's text (or the link, a whole card, holds it), else the n-th line holding the n-th link with that text
+    (links and lines come in reading order)."""
+    if link.line is not None and link.line < len(lines):
+        line = lines[link.line].strip()
+        if line and (text in line or line in text):  # the link's line, or the first of the lines a card spans
+            return link.line
     for index in range(after.get(text, 0), len(lines)):
         if text in lines[index]:
             after[text] = index + 1
