@@ -423,6 +423,26 @@ def test_a_list_whose_entries_lead_nowhere_is_partial_and_a_label_pointing_nowhe
     assert outcomes["5.1.8"].status is NOT_FOUND
 
 
+def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(checklist: ChecklistDefinition) -> None:
+    table = page(
+        "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th></tr>"
+        "<tr><td>2.1.3</td><td><a href=''>โครงสร้างหน่วยงาน</a></td></tr>"
+        "<tr><td>2.1.4</td><td><a href='javascript:void(0)'>หน้าที่และอำนาจ</a></td></tr></table>",
+        menu=HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>',
+        sidebar="",
+    )
+    landing = page(WELCOME, menu=HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>', sidebar="")
+    outcomes = judge(checklist, {"/": landing, "/ita.php": table})
+
+    for code in ("5.1.1.1", "5.1.1.3"):
+        outcome = outcomes[code]
+        assert (outcome.status, paths(outcome)[0], outcome.reason_en) == (
+            PARTIAL,
+            "/ita.php",
+            "The item is named on the website, but its link leads nowhere.",
+        )
+
+
 HOME_ONLY = '<li><a href="/index.php">หน้าแรก</a></li>'
 WELCOME = "<h2>ยินดีต้อนรับ</h2><p>" + "ข่าวสารและบริการขององค์การบริหารส่วนตำบล " * 4 + "</p>"
 

@@ -240,11 +240,12 @@ class _Judge:
             for link in page.links:
                 if link.url == DEAD_END and not link.navigation and page.ok:
                     # A link in a row or a card of the content that leads nowhere ("ดาวน์โหลด" → "#" beside an
-                    # entry's title and date): the entry is there, its document is not. A bare label pointing
-                    # nowhere (a site map's "#") is no place of the item at all.
+                    # entry's title and date, a numbered row of an ITA table): the entry is there, its document
+                    # is not. A bare label pointing nowhere (a site map's "#") is no place of the item at all.
+                    in_entry = bool(link.context)
                     for naming, kind in self._namings(link, page, menu=False):
-                        if kind in ("row", "section"):
-                            self._dead_end(naming, page, kind)
+                        if kind in ("row", "section") or (kind == "link" and in_entry):
+                            self._dead_end(naming, page, "row" if kind == "link" else kind)
                 if _CHANNEL.match(link.url) or (link.url.startswith("http") and not view.on_site(link.url)):
                     label = link.text or link.context
                     for naming in read(label) if label and not self.reader.is_generic(label) else ():
