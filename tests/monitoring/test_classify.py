@@ -35,6 +35,8 @@ TODAY = dt.date(2026, 3, 15)
 SITE = "https://www.bantest.go.th"
 NAME = "องค์การบริหารส่วนตำบลบ้านทดสอบ"
 FOUND, PARTIAL, NOT_FOUND = ItemStatus.FOUND, ItemStatus.PARTIAL, ItemStatus.NOT_FOUND
+HOME_ONLY = '<li><a href="/index.php">หน้าแรก</a></li>'
+"""A menu that leads nowhere but home, so that no other menu entry names an item."""
 MENU = (
     '<li><a href="/index.php">หน้าแรก</a></li>'
     '<li><a href="#">ข้อมูลพื้นฐาน</a><ul>'
@@ -99,8 +101,9 @@ def paths(outcome: ItemOutcome) -> list[str]:
     return [url.removeprefix(SITE) for url in outcome.evidence_urls]
 
 
-def home(extra: str = "") -> str:
-    return page("<h2>ยินดีต้อนรับ</h2><p>" + "ข่าวสารและบริการขององค์การบริหารส่วนตำบล " * 4 + "</p>" + extra)
+def home(extra: str = "", *, menu: str = MENU, sidebar: str = SIDEBAR) -> str:
+    welcome = "<h2>ยินดีต้อนรับ</h2><p>" + "ข่าวสารและบริการขององค์การบริหารส่วนตำบล " * 4 + "</p>"
+    return page(welcome + extra, menu=menu, sidebar=sidebar)
 
 
 def news_pages() -> dict[str, str]:
@@ -186,7 +189,7 @@ def test_the_breadcrumb_names_a_page_that_a_generic_link_leads_to(checklist: Che
         "<div class='breadcrumb'><a href='/'>หน้าแรก</a> &gt; <a href='#'>ข้อมูลพื้นฐาน</a> &gt; หน้าที่และอำนาจ</div>"
         "<ol><li>จัดให้มีและบำรุงรักษาทางน้ำและทางบก</li><li>รักษาความสะอาดของถนน ทางน้ำ ทางเดิน และที่สาธารณะ</li>"
         "<li>ป้องกันโรคและระงับโรคติดต่อ</li></ol>",
-        menu='<li><a href="/index.php">หน้าแรก</a></li>',
+        menu=HOME_ONLY,
     )
     outcomes = judge(checklist, {"/": home("<p><a href='/content/7.php'>อ่านต่อ</a></p>"), "/content/7.php": duties})
     assert (outcomes["5.1.1.3"].status, paths(outcomes["5.1.1.3"])) == (FOUND, ["/content/7.php"])
@@ -242,7 +245,7 @@ def test_an_organisation_chart_that_is_one_picture_is_found_by_its_alternative_t
     # Nothing labels the page but the picture itself: the link to it only says "คลิกที่นี่".
     chart = page(
         "<p><img src='/uploads/2569/03/img_0012.jpg' alt='แผนภูมิโครงสร้างองค์กร องค์การบริหารส่วนตำบลบ้านทดสอบ'></p>",
-        menu='<li><a href="/index.php">หน้าแรก</a></li>',
+        menu=HOME_ONLY,
     )
     outcomes = judge(checklist, {"/": home("<p><a href='/page.php?id=12'>คลิกที่นี่</a></p>"), "/page.php?id=12": chart})
     assert (outcomes["5.1.1.1"].status, paths(outcomes["5.1.1.1"])) == (FOUND, ["/page.php?id=12"])
@@ -424,14 +427,15 @@ def test_a_list_whose_entries_lead_nowhere_is_partial_and_a_label_pointing_nowhe
 
 
 def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(checklist: ChecklistDefinition) -> None:
+    menu = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
     table = page(
         "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th></tr>"
         "<tr><td>2.1.3</td><td><a href=''>โครงสร้างหน่วยงาน</a></td></tr>"
         "<tr><td>2.1.4</td><td><a href='javascript:void(0)'>หน้าที่และอำนาจ</a></td></tr></table>",
-        menu=HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>',
+        menu=menu,
         sidebar="",
     )
-    landing = page(WELCOME, menu=HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>', sidebar="")
+    landing = home(menu=menu, sidebar="")
     outcomes = judge(checklist, {"/": landing, "/ita.php": table})
 
     for code in ("5.1.1.1", "5.1.1.3"):
@@ -443,10 +447,6 @@ def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(check
         )
 
 
-HOME_ONLY = '<li><a href="/index.php">หน้าแรก</a></li>'
-WELCOME = "<h2>ยินดีต้อนรับ</h2><p>" + "ข่าวสารและบริการขององค์การบริหารส่วนตำบล " * 4 + "</p>"
-
-
 def test_a_box_of_cards_leading_nowhere_under_the_items_heading_is_partial(checklist: ChecklistDefinition) -> None:
     cards = "".join(
         f"<div class='col-md-4'><a href='#' class='card'><h5>{unit}</h5><p>{work}</p></a></div>"
@@ -456,7 +456,7 @@ def test_a_box_of_cards_leading_nowhere_under_the_items_heading_is_partial(check
             ("กลุ่มงานบริหารทั่วไป", "งานธุรการ การเงิน และพัสดุ"),
         )
     )
-    landing = page(WELCOME + f"<h2>โครงสร้างหน่วยงานภายใน</h2><div class='row'>{cards}</div>", menu=HOME_ONLY, sidebar="")
+    landing = home(f"<h2>โครงสร้างหน่วยงานภายใน</h2><div class='row'>{cards}</div>", menu=HOME_ONLY, sidebar="")
     outcomes = judge(checklist, {"/": landing})
 
     structure = outcomes["5.1.1.1"]
@@ -469,7 +469,7 @@ def test_a_read_more_button_with_an_arrow_takes_its_name_from_the_teaser(checkli
         "<div class='card'><h4>มาตรฐานการให้บริการของโรงพยาบาล</h4>"
         "<p>ขั้นตอนและระยะเวลาการให้บริการผู้ป่วยนอก</p><a href='/service-standard.html'>ดูรายละเอียด →</a></div>"
     )
-    landing = page(WELCOME + teaser, menu=HOME_ONLY, sidebar="")
+    landing = home(teaser, menu=HOME_ONLY, sidebar="")
     outcomes = judge(checklist, {"/": landing, "/service-standard.html": 404})
 
     standard = outcomes["5.1.9"]
@@ -515,18 +515,18 @@ def test_a_headline_that_mentions_an_item_and_a_statement_that_names_the_directo
 ) -> None:
     headline = page(
         "<h2>ประชุมคณะผู้บริหารและหัวหน้าส่วนราชการ ครั้งที่ 2/2569</h2><p>" + "ที่ประชุมพิจารณาแผนงาน " * 8 + "</p>",
-        menu='<li><a href="/index.php">หน้าแรก</a></li>',
+        menu=HOME_ONLY,
     )
     statement = page(
         "<h2>ประกาศเจตจำนงสุจริตในการบริหารงาน</h2><p>ข้าพเจ้า นายสมชาย ใจดี นายกองค์การบริหารส่วนตำบลบ้านทดสอบ "
         "ขอประกาศเจตจำนงว่าจะบริหารงานด้วยความซื่อสัตย์สุจริต โปร่งใส และตรวจสอบได้</p>",
-        menu='<li><a href="/index.php">หน้าแรก</a></li>',
+        menu=HOME_ONLY,
     )
     links = "<p><a href='/news.php?id=9'>ประชุมคณะผู้บริหาร</a> <a href='/integrity.php'>เจตจำนงสุจริต</a></p>"
     outcomes = judge(
         checklist,
         {
-            "/": page(links, menu='<li><a href="/index.php">หน้าแรก</a></li>'),
+            "/": page(links, menu=HOME_ONLY),
             "/news.php?id=9": headline,
             "/integrity.php": statement,
         },

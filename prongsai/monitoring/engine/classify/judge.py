@@ -148,6 +148,34 @@ def documents_to_read(
     return list(dict.fromkeys(candidate.page.url for candidate in named if candidate.page is not None))
 
 
+def _merge(
+    candidates: dict[str, _Candidate],
+    naming: Naming,
+    url: str,
+    page: PageSummary | None,
+    kind: str,
+    strength: float,
+    *,
+    via: str,
+    heading: str = "",
+) -> None:
+    """Add a naming of ``url`` to an item's candidates: a new one, or the one already there made stronger."""
+    key = page_key(url)
+    candidate = candidates.get(key)
+    if candidate is None:
+        candidate = candidates[key] = _Candidate(url=url, page=page, strength=strength, via=via)
+    elif strength > candidate.strength:
+        candidate.strength, candidate.via = strength, via
+    candidate.kinds.add(kind)
+    if heading:
+        candidate.headings.add(heading)
+    for phrase in naming.phrases:
+        if phrase not in candidate.phrases:
+            candidate.phrases.append(phrase)
+    candidate.thai = candidate.thai or naming.thai
+    candidate.english = candidate.english or naming.english
+
+
 class _Judge:
     """The candidates of every item on one site, and the judgement of each item from them."""
 
@@ -185,22 +213,8 @@ class _Judge:
         if page is not None and page.is_document and kind in ("title", "heading"):
             strength = min(strength, WEAK)  # a document's own title and sheet names are often generic or stale
         found = self.found.get(naming.code)
-        if found is None:
-            return
-        key = page_key(url)
-        candidate = found.get(key)
-        if candidate is None:
-            candidate = found[key] = _Candidate(url=url, page=page, strength=strength, via=kind)
-        elif strength > candidate.strength:
-            candidate.strength, candidate.via = strength, kind
-        candidate.kinds.add(kind)
-        if heading:
-            candidate.headings.add(heading)
-        for phrase in naming.phrases:
-            if phrase not in candidate.phrases:
-                candidate.phrases.append(phrase)
-        candidate.thai = candidate.thai or naming.thai
-        candidate.english = candidate.english or naming.english
+        if found is not None:
+            _merge(found, naming, url, page, kind, strength, via=kind, heading=heading)
 
     def _collect(self) -> None:
         view, read = self.view, self.reader.read
@@ -282,17 +296,8 @@ class _Judge:
 
     def _dead_end(self, naming: Naming, page: PageSummary, kind: str) -> None:
         """Record that ``page`` names the item on a link that leads nowhere: a place of the item that falls short."""
-        strength = _STRENGTH[kind] * naming.strength
         dead = self.dead.setdefault(naming.code, {})
-        key = page_key(page.url)
-        candidate = dead.get(key)
-        if candidate is None:
-            candidate = dead[key] = _Candidate(url=page.url, page=None, strength=strength, via="dead_end")
-        candidate.strength = max(candidate.strength, strength)
-        candidate.kinds.add(kind)
-        candidate.phrases.extend(phrase for phrase in naming.phrases if phrase not in candidate.phrases)
-        candidate.thai = candidate.thai or naming.thai
-        candidate.english = candidate.english or naming.english
+        _merge(dead, naming, page.url, None, kind, _STRENGTH[kind] * naming.strength, via="dead_end")
 
     # -- judging -------------------------------------------------------------------------------------------------
 
