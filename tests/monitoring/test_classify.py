@@ -209,6 +209,24 @@ def test_a_label_is_what_its_head_is_whatever_it_is_about(checklist: ChecklistDe
     assert "/page.php?id=8" not in paths(outcomes["5.1.7.2"]) + paths(outcomes["5.1.7.3"])
 
 
+def test_a_label_joining_the_items_topic_to_another_still_names_the_item(checklist: ChecklistDefinition) -> None:
+    # "นโยบาย" is no word of the checklist; joined by "และ" to the plan's "ยุทธศาสตร์" it is a second topic of the
+    # label, not a reason to doubt the first.
+    menu = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
+    table = page(
+        "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th><th>เอกสาร</th></tr>"
+        "<tr><td>2.8</td><td>นโยบายและยุทธศาสตร์ของหน่วยงาน</td>"
+        "<td><a href='/files/ita-2-8.pdf'>คลิกดูรายละเอียด</a></td></tr></table>",
+        menu=menu,
+        sidebar="",
+    )
+    outcomes = judge(checklist, {"/": home(menu=menu, sidebar=""), "/ita.php": table, "/files/ita-2-8.pdf": 404})
+
+    plan = outcomes["5.1.1.4"]
+    assert (plan.status, paths(plan)) == (PARTIAL, ["/files/ita-2-8.pdf"])
+    assert plan.evidence[0].phrases == ("นโยบายและยุทธศาสตร์ของหน่วยงาน",)
+
+
 def test_a_drop_down_label_names_the_entries_that_name_nothing_themselves(checklist: ChecklistDefinition) -> None:
     laws = (
         "<li><a href='#'>กฎหมายที่เกี่ยวข้อง</a><ul>"

@@ -366,6 +366,10 @@ class LabelReader:
             _head_phrase([word for word in title_words(part) if word not in self.site_words and not word.isdigit()])
             for part in parts
         ]
+        if any(part and all(word in self.word_items for word in part) for part in words_of):
+            # "นโยบายและยุทธศาสตร์": a part the checklist never speaks of stands beside a part that names an item;
+            # it is one more topic of the label, not a word that makes the item's part less sure.
+            words_of = [part for part in words_of if any(word in self.word_items for word in part)]
         words = [word for part in words_of for word in part]
         if not words or len(words) > self.config.max_label_words:
             return {}
