@@ -31,6 +31,18 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A symbolic link made in the exported copy: ``path`` points at ``target`` (both inside the export).
+
+    For a site whose code expects to sit one directory below its document root (``./<dir>/...`` everywhere),
+    as its real host installs it: the link stands in for that directory without rewriting every file.
+    """
+
+    path: str
+    target: str
+
+
+@dataclass(frozen=True)
 class Database:
     """A MariaDB database the site reads, created from an SQL dump in the repository on every start."""
 
@@ -58,6 +70,7 @@ class Site:
     front_controller: bool = False
     database: Database | None = None
     edits: tuple[Edit, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @property
     def address(self) -> str:
@@ -114,6 +127,7 @@ def load_sites(path: Path = SITES_FILE) -> list[Site]:
                 front_controller=bool(entry.get("front_controller", False)),
                 database=Database(**database) if database else None,
                 edits=tuple(Edit(**edit) for edit in entry.get("edits", [])),
+                links=tuple(Link(**link) for link in entry.get("links", [])),
             )
         )
     names = [site.name for site in sites]

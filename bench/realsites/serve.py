@@ -61,8 +61,20 @@ def export(site: Site, *, mirror: Path = DEFAULT_MIRROR, into: Path = EXPORT_ROO
             if edit.find not in text:
                 raise ValueError(f"{site.name}: {edit.file} has no {edit.find!r} to replace")
             path.write_text(text.replace(edit.find, edit.replace), encoding="utf-8", errors="surrogateescape")
+        _make_links(site, target)
         stamp.write_text(site.commit)
     return target / site.root if site.root else target
+
+
+def _make_links(site: Site, target: Path) -> None:
+    """Make the site's symbolic links in its export, each relative and never pointing out of the export."""
+    root = target.resolve()
+    for link in site.links:
+        path, pointee = target / link.path, target / link.target
+        if not (path.parent.resolve() / path.name).is_relative_to(root) or not pointee.resolve().is_relative_to(root):
+            raise ValueError(f"{site.name}: link {link.path} -> {link.target} leaves the export")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.symlink_to(os.path.relpath(pointee, path.parent))
 
 
 def _write_tree(git_dir: Path, commit: str, target: Path) -> None:
