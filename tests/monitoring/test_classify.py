@@ -465,6 +465,56 @@ def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(check
         )
 
 
+def test_an_assessments_requirement_names_what_the_agency_must_have(checklist: ChecklistDefinition) -> None:
+    # A ministry's ITA index words each requirement as "the agency has / publishes X" over a table of its rows;
+    # X is what the rows are. Here every row's document is missing (an empty link).
+    def table(number: str, requirement: str, rows: str) -> str:
+        return (
+            f"<h4>{number} | {requirement}</h4>"
+            f"<table><thead><tr><th>ข้อ</th><th>รายการ</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+    menu = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
+    index = page(
+        "<h2>ITA 2569</h2>"
+        + table(
+            "02",
+            "MOIT 2 หน่วยงานมีการเปิดเผยข้อมูลข่าวสารที่เป็นปัจจุบัน",
+            "<tr><td>2.15</td><td><a href=''>คู่มือขั้นตอนการให้บริการ (ภารกิจให้บริการประชาชนตามพระราชบัญญัติ"
+            "การอำนวยความสะดวกในการพิจารณาอนุญาตของทางราชการ พ.ศ. 2558)</a></td></tr>",
+        )
+        + table(
+            "21",
+            "MOIT 21 หน่วยงานมีการเผยแพร่เจตจำนงสุจริตของการปฏิบัติหน้าที่ราชการ"
+            " และนโยบายที่เคารพสิทธิมนุษยชนและศักดิ์ศรีของผู้ปฏิบัติงานต่อสาธารณชน",
+            "<tr><td>21.2.1</td><td><a href=''>เจตนารมณ์การป้องกันการทุจริตในการปฏิบัติหน้าที่ ปีงบประมาณ พ.ศ. 2569</a>"
+            "</td></tr>",
+        ),
+        menu=menu,
+        sidebar="",
+    )
+    outcomes = judge(checklist, {"/": home(menu=menu, sidebar=""), "/ita.php": index})
+
+    for code in ("5.1.3", "5.1.9"):
+        outcome = outcomes[code]
+        assert (outcome.status, paths(outcome), outcome.reason_en) == (
+            PARTIAL,
+            ["/ita.php"],
+            "The item is named on the website, but its link leads nowhere.",
+        )
+
+
+def test_a_result_measured_against_a_plan_is_not_the_annual_report(checklist: ChecklistDefinition) -> None:
+    # The home page's ITA box: a requirement for the report on the anti-corruption plan, not the year's report.
+    box = (
+        "<h3>MOIT16 หน่วยงานมีรายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกัน ปราบปรามการทุจริตและประพฤติมิชอบ"
+        " ประจำปีงบประมาณ พ.ศ. 2568</h3><p>" + "กิจกรรมอบรมจริยธรรมเจ้าหน้าที่ ดำเนินการแล้วเสร็จ ร้อยละ 100 " * 4 + "</p>"
+    )
+    outcomes = judge(checklist, {"/": home(box, menu=HOME_ONLY)})
+
+    assert outcomes["5.1.6"].status is NOT_FOUND
+
+
 def test_a_box_of_cards_leading_nowhere_under_the_items_heading_is_partial(checklist: ChecklistDefinition) -> None:
     cards = "".join(
         f"<div class='col-md-4'><a href='#' class='card'><h5>{unit}</h5><p>{work}</p></a></div>"

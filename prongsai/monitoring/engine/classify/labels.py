@@ -316,7 +316,9 @@ class LabelReader:
             covered = _covered(kept)
             # Thai puts a phrase's head first: a label that opens with the item's phrase ("คู่มือการปฏิบัติงาน
             # ของ…") is about the item however long it runs; one that only carries it later mentions it.
-            opens = min(span[2] for span in kept) <= _lead(folded)
+            # A phrase followed by "ตามแผน…" ("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต") is a result measured
+            # against that plan: the plan says what the label is, so the phrase only mentions its item.
+            opens = any(span[2] <= _lead(folded) and not folded.startswith(_AGAINST_PLAN, span[3]) for span in kept)
             if not opens and starts_with_verb(label):
                 continue  # "ประชุมคณะผู้บริหาร…": a headline about an event that mentions the item
             strength = 1.0 if opens or covered >= self.config.min_label_share * len(folded) else MENTION
@@ -403,6 +405,7 @@ class LabelReader:
         return {code: Naming(code, strength, (phrase,), thai=thai, english=not thai) for code in owners}
 
 
+_AGAINST_PLAN = "ตามแผน"
 _ABOUT = frozenset({"เกี่ยวกับ", "ว่าด้วย", "about", "concerning"})
 """Words that join a head to what it is about ("กฎหมาย เกี่ยวกับ การกระจายอำนาจ"): the head is what the label is."""
 
@@ -449,18 +452,26 @@ def _word_counts(items: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str,
     return counts
 
 
-_DOCUMENT_WORDS = ("รายงาน", "ประกาศ", "คำสั่ง", "บันทึก", "เอกสาร", "แบบ")
+_DOCUMENT_WORDS = ("รายงาน", "ประกาศ", "คำสั่ง", "บันทึก", "เอกสาร", "คู่มือ", "แบบ")
 """Words that say what kind of document a title is ("รายงาน…", "ประกาศ…"): what follows says what it is about, so
 an item's phrase right after one opens the label as much as it would alone. The tagger often reads them as verbs
 ("รายงานสรุปผล…" as "to report"), but a title they open is no headline of an event."""
-_LEAD = re.compile(r"^(?:o\d{1,2}|ข้อ\d{1,2}|\d{1,3}|[ก-ฮ])?(?=\S)")
-"""What may stand before a label's first word: an OIT code, a number, a Thai list letter ("ก", "ข")."""
+_LEAD = re.compile(r"^(?:(?:(?:moit|o|ข้อ)?\d{1,3})+|[ก-ฮ])?(?=\S)")
+"""What may stand before a label's first word: its numbering ("2.1.3", "21 | MOIT 21"), an OIT code, a Thai list
+letter ("ก", "ข")."""
+_REQUIREMENT = re.compile(r"(?:หน่วยงาน)?มี(?:การ)?(?:เผยแพร่|เปิดเผย|จัดทำ)?")
+"""How an assessment's requirement opens ("หน่วยงานมีการเผยแพร่เจตจำนงสุจริต…", "มีคู่มือ…"): the agency has or
+publishes what follows, so what follows is what the row is about."""
 
 
 def _lead(folded: str) -> int:
-    """Return where a folded label's own words begin, after its numbering or code and the kind of document it is."""
+    """Return where a folded label's own words begin: after its numbering or code, the requirement's opening and
+    the kind of document it is."""
     match = _LEAD.match(folded)
     start = match.end() if match else 0
+    required = _REQUIREMENT.match(folded, start)
+    if required is not None and required.end() < len(folded):
+        start = required.end()
     for at in dict.fromkeys((0, start)):  # "รายงาน…" itself, or "O12 รายงาน…"
         kind = next((word for word in _DOCUMENT_WORDS if folded.startswith(word, at)), None)
         if kind is not None:
