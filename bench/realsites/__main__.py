@@ -2,6 +2,7 @@
 
     python -m bench.realsites [--split dev|holdout] [--only NAME ...] [--outputs DIR] [--rescore DIR]
         [--crawls DIR | --from-crawls DIR] [--delay 0.05] [--max-pages 500] [--concurrency 4] [--no-ocr]
+        [--render-pages N]
 
 Each site is served on loopback (`serve.py`), checked by the self-check as of the day its key speaks for, and
 scored (`score.py`); the development set and the holdout are always reported apart. `--rescore DIR` scores the
@@ -31,6 +32,7 @@ from prongsai.monitoring.engine.clock import SystemClock
 from prongsai.monitoring.engine.crawl import CrawlConfig
 from prongsai.monitoring.engine.extract.isolation import ExtractionPool
 from prongsai.monitoring.engine.politeness import PolitenessConfig
+from prongsai.monitoring.engine.render import RenderConfig
 from prongsai.monitoring.outcome import CheckOutcome, to_json
 from prongsai.monitoring.selfcheck import SelfCheckConfig, crawl_summaries
 
@@ -73,7 +75,8 @@ async def crawl_sites(
                     url, site.today, summaries, crawl.sitemaps, stats.pages, stats.bytes, seconds, str(stats.stopped_by)
                 )
                 print(
-                    f"  {site.name:<24} {stats.pages:>4} pages {seconds:6.1f} s ({stats.stopped_by})",
+                    f"  {site.name:<24} {stats.pages:>4} pages {stats.rendered:>2} rendered {seconds:6.1f} s"
+                    f" ({stats.stopped_by})",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -119,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-seconds", type=float, default=900.0)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--no-ocr", action="store_true", help="read no scanned document by OCR (to measure its effect)")
+    parser.add_argument(
+        "--render-pages",
+        type=int,
+        default=RenderConfig.max_pages,
+        help="pages per site whose scripts a browser runs (0: none, to measure their effect)",
+    )
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     parser.add_argument("--mirror", type=Path, default=DEFAULT_MIRROR)
     parser.add_argument("--sites", type=Path, default=SITES_FILE, help="the sites file (default: sites.toml)")
@@ -133,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     crawl = replace(
         CrawlConfig(max_pages=args.max_pages, max_seconds=args.max_seconds),
         politeness=PolitenessConfig(min_delay=args.delay),
+        render=RenderConfig(max_pages=args.render_pages),
     )
     config = SelfCheckConfig(crawl=crawl, ocr_pages=0 if args.no_ocr else SelfCheckConfig.ocr_pages)
     if args.rescore is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from prongsai.checklists.definition import ChecklistDefinition
 from prongsai.monitoring.engine.addresses import AddressPolicy
 from prongsai.monitoring.engine.clock import Clock
 from prongsai.monitoring.engine.extract.isolation import ExtractionPool, PoolFigures
+from prongsai.monitoring.engine.render import Renderer, open_renderer
 from prongsai.monitoring.outcome import CheckOutcome
 from prongsai.monitoring.selfcheck import SelfCheckConfig, run_selfcheck
 
@@ -48,6 +50,8 @@ class CheckHub:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="monitor-hub", daemon=True)
         self._pool: ExtractionPool | None = None
+        self._browser = contextlib.AsyncExitStack()
+        self._renderer: Renderer | None = None
         self._gate: asyncio.Semaphore | None = None
         self._futures: set[concurrent.futures.Future[CheckOutcome]] = set()
 
@@ -60,6 +64,8 @@ class CheckHub:
         self._gate = asyncio.Semaphore(self.max_sites)
         self._pool = ExtractionPool(self.config.isolation)
         await self._pool.__aenter__()
+        # One browser for every check of the hub (none where the machine has no Chromium).
+        self._renderer = await self._browser.enter_async_context(open_renderer(self.config.crawl.render))
 
     def submit(
         self,
@@ -99,6 +105,7 @@ class CheckHub:
             return await run_selfcheck(
                 url, checklist=checklist, config=self.config, policy=self.policy, clock=self.clock, today=today,
                 evidence_path=evidence_path, progress=progress, extractor=self._pool, seeds=seeds,
+                renderer=self._renderer,
             )  # fmt: skip
 
     @property
@@ -122,5 +129,6 @@ class CheckHub:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        await self._browser.aclose()
         if self._pool is not None:
             await self._pool.__aexit__(None, None, None)

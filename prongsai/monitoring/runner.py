@@ -28,6 +28,7 @@ from .engine.addresses import AddressPolicy
 from .engine.clock import SystemClock
 from .engine.crawl import CrawlConfig
 from .engine.politeness import PolitenessConfig
+from .engine.render import RenderConfig
 from .engine.urls import url_host
 from .leases import host_lease_acquire, host_lease_release, host_lease_renew
 from .models import SiteCheck
@@ -65,11 +66,12 @@ class Progress:
 
 
 def monitor_config() -> SelfCheckConfig:
-    """Return the engine's budgets from the settings (pages, seconds, the per-host delay, pages read by OCR)."""
+    """Return the engine's budgets from the settings: pages, seconds, per-host delay, pages rendered, OCR pages."""
     crawl = CrawlConfig(
         max_pages=settings.PRONGSAI_MONITOR_MAX_PAGES,
         max_seconds=settings.PRONGSAI_MONITOR_MAX_SECONDS,
         politeness=PolitenessConfig(min_delay=settings.PRONGSAI_MONITOR_DELAY),
+        render=RenderConfig(max_pages=settings.PRONGSAI_MONITOR_RENDER_PAGES),
     )
     return SelfCheckConfig(crawl=crawl, ocr_pages=settings.PRONGSAI_MONITOR_OCR_PAGES)
 

@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from prongsai.checklists.definition import ChecklistDefinition
 from prongsai.monitoring.engine.addresses import AddressPolicy
@@ -36,6 +37,7 @@ from prongsai.monitoring.engine.evidence import EvidenceWriter
 from prongsai.monitoring.engine.extract import Document, ExtractConfig, Extracted, Problem, sniff_kind
 from prongsai.monitoring.engine.extract.isolation import ExtractionPool, IsolationConfig
 from prongsai.monitoring.engine.extract.model import EXTRACTION_FAILURES
+from prongsai.monitoring.engine.render import Renderer, open_renderer
 from prongsai.monitoring.engine.robots import RobotsState
 from prongsai.monitoring.engine.urls import canonical_url
 from prongsai.monitoring.outcome import CheckOutcome
@@ -130,7 +132,7 @@ async def _summary(
     scans: _Scans | None = None,
 ) -> PageSummary:
     """Return the summary of one response; a scanned document's body goes to ``scans`` to be read by OCR later."""
-    result = response.result
+    result = response.rendered or response.result
     aliases = tuple(url for url in (result.requested_url, *result.redirects) if url != result.final_url)
     summary = functools.partial(
         summarize,
@@ -211,6 +213,7 @@ async def run_selfcheck(
     progress: Callable[[int, str], None] | None = None,
     extractor: ExtractionPool | None = None,
     seeds: Sequence[str] = (),
+    renderer: Renderer | Literal["own"] | None = "own",
 ) -> CheckOutcome:
     """Crawl the site at ``url`` within the configured budgets and judge every checklist item as of ``today``.
 
@@ -219,13 +222,14 @@ async def run_selfcheck(
     ``extractor`` is a pool to share between concurrent checks; without one, the check opens
     its own (its workers start only if the site has documents).
     ``seeds`` are the unit's registered item URLs, fetched before the rest of the site.
+    ``renderer`` runs the scripts of pages that need it (see :func:`crawl_summaries`).
     Raise :class:`SiteUnreachable` when no page of the site answered with content.
     """
     checked_at = clock.now()
     started = clock.monotonic()
     crawl, summaries = await crawl_summaries(
         url, config=config, policy=policy, clock=clock, today=today, evidence_path=evidence_path, progress=progress,
-        extractor=extractor, seeds=seeds, checklist=checklist,
+        extractor=extractor, seeds=seeds, checklist=checklist, renderer=renderer,
     )  # fmt: skip
     failure = _unreachable(url, crawl, summaries)
     if failure is not None:
@@ -258,17 +262,27 @@ async def crawl_summaries(
     extractor: ExtractionPool | None = None,
     seeds: Sequence[str] = (),
     checklist: ChecklistDefinition | None = None,
+    renderer: Renderer | Literal["own"] | None = "own",
 ) -> tuple[CrawlResult, list[PageSummary]]:
     """Crawl the site at ``url`` and reduce every page and document to its summary, in the order fetched.
 
     The arguments are :func:`run_selfcheck`'s; this is its first half, without the judging. With the
-    ``checklist``, links whose text names one of its items are fetched before the rest of the site.
+    ``checklist``, links whose text names one of its items are fetched before the rest of the site. Pages
+    whose scripts write their content are summarised as a browser leaves them: by ``renderer``, by default
+    one started for this check (none where the machine has no Chromium or ``config.crawl.render`` renders
+    nothing); pass a shared one, or None to render nothing.
     """
+    if renderer == "own":
+        async with open_renderer(config.crawl.render) as started:
+            return await crawl_summaries(
+                url, config=config, policy=policy, clock=clock, today=today, evidence_path=evidence_path,
+                progress=progress, extractor=extractor, seeds=seeds, checklist=checklist, renderer=started,
+            )  # fmt: skip
     if extractor is None:
         async with ExtractionPool(config.isolation) as own:
             return await crawl_summaries(
                 url, config=config, policy=policy, clock=clock, today=today, evidence_path=evidence_path,
-                progress=progress, extractor=own, seeds=seeds, checklist=checklist,
+                progress=progress, extractor=own, seeds=seeds, checklist=checklist, renderer=renderer,
             )  # fmt: skip
     summaries: list[PageSummary] = []
     stream = evidence_path.open("wb") if evidence_path is not None else None
@@ -295,8 +309,9 @@ async def crawl_summaries(
 
     try:
         crawl = await crawl_site(
-            url, seeds=seeds, config=config.crawl, policy=policy, clock=clock, on_response=on_response, wanted=wanted
-        )
+            url, seeds=seeds, config=config.crawl, policy=policy, clock=clock, on_response=on_response, wanted=wanted,
+            renderer=renderer,
+        )  # fmt: skip
     finally:
         if stream is not None:
             stream.close()

@@ -35,6 +35,7 @@ class Server:
     requests: list[str] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
     user_agents: list[str] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)
 
     def url(self, path: str = "/") -> str:
         """Return the absolute URL of ``path`` on this server."""
@@ -60,13 +61,14 @@ async def serve(routes: dict[str, Handler], *, default: Handler | None = None) -
         server.requests.append(request.path_qs)
         server.times.append(loop.time())
         server.user_agents.append(request.headers.get("User-Agent", ""))
+        server.methods.append(request.method)
         handler = routes.get(request.path) or default
         if handler is None:
             return web.Response(status=404, text="not here")
         return await handler(request)
 
     app = web.Application()
-    app.router.add_route("GET", "/{tail:.*}", dispatch)
+    app.router.add_route("*", "/{tail:.*}", dispatch)
     runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=0.1)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

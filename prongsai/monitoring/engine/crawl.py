@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import heapq
 import random
+import re
 from collections import Counter
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from prongsai.monitoring.engine.clock import Clock
 from prongsai.monitoring.engine.fetch import ErrorCode, FetchConfig, Fetcher, FetchResult, open_fetcher, origin_of
 from prongsai.monitoring.engine.links import LinkExtractor, extract_links_html, is_html, parse_sitemap
 from prongsai.monitoring.engine.politeness import Politeness, PolitenessConfig
+from prongsai.monitoring.engine.render import RenderConfig, Renderer
 from prongsai.monitoring.engine.robots import ROBOTS_MAX_BYTES, RobotsRules, robots_fetch
 from prongsai.monitoring.engine.urls import (
     ShapeCounter,
@@ -97,17 +99,24 @@ class CrawlConfig:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     politeness: PolitenessConfig = field(default_factory=PolitenessConfig)
     traps: TrapConfig = field(default_factory=TrapConfig)
+    render: RenderConfig = field(default_factory=RenderConfig)
+    """Which pages a browser runs (when the crawl is given one): see :class:`~.render.RenderConfig`."""
 
 
 @dataclass(frozen=True)
 class CrawledResponse:
-    """One fetched response handed to the caller: the result, what it was for, and how the crawl reached it."""
+    """One fetched response handed to the caller: the result, what it was for, and how the crawl reached it.
+
+    ``rendered`` is the same page as a browser leaves it after running its scripts (when it was rendered):
+    what a person reads. ``result`` stays what the server sent, the record kept as evidence.
+    """
 
     result: FetchResult
     kind: ResponseKind
     source: Source | None
     depth: int
     referrer: str | None
+    rendered: FetchResult | None = None
 
 
 OnResponse = Callable[[CrawledResponse], Awaitable[None]]
@@ -127,6 +136,8 @@ class CrawlStats:
     pages: int = 0
     requests: int = 0
     bytes: int = 0
+    rendered: int = 0
+    """Pages a browser ran (their scripts' requests count in ``requests`` and ``bytes``)."""
     seconds: float = 0.0
     errors: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -156,6 +167,16 @@ class _Entry:
     referrer: str | None = field(compare=False, default=None)
 
 
+_SCRIPT = re.compile(rb"<script", re.IGNORECASE)
+_SCRIPT_CACHE_BYTES = 16 * 1024 * 1024
+
+
+def _is_script(result: FetchResult) -> bool:
+    """Say whether a response is a script (kept for the site's next renders; data requests are not)."""
+    content_type = (result.content_type or "").lower()
+    return "javascript" in content_type or result.final_url.split("?", 1)[0].lower().endswith((".js", ".mjs"))
+
+
 async def _ignore(_: CrawledResponse) -> None:
     """Drop a response (the default when the caller keeps nothing)."""
 
@@ -174,9 +195,14 @@ class _SiteCrawl:
         on_response: OnResponse,
         extract_links: LinkExtractor,
         wanted: Wanted | None = None,
+        renderer: Renderer | None = None,
     ) -> None:
         """Prepare the crawl of ``start_url``; nothing is fetched yet."""
         self.wanted = wanted
+        self.renderer = renderer
+        self.scripts: dict[str, FetchResult] = {}
+        """The site's scripts fetched for rendering, kept for its next pages (they repeat on every page)."""
+        self.script_bytes = 0
         self.start_url = start_url
         self.seeds = list(seeds)
         self.config = config
@@ -379,14 +405,67 @@ class _SiteCrawl:
             final = canonical_url(result.final_url)
             if final is not None:
                 self.seen.add(final)
-        await self.on_response(CrawledResponse(result, entry.kind, entry.source, entry.depth, entry.referrer))
+        links: list[str | tuple[str, str]] | None = None
+        rendered = None
+        if (
+            result.ok
+            and entry.kind is ResponseKind.PAGE
+            and is_html(result)
+            and in_site_scope(result.final_url, self.host)
+        ):
+            links = list(self.extract_links(result))
+            rendered = await self._render(entry, result, len(links))
+            if rendered is not None:
+                links += self.extract_links(rendered)
+        await self.on_response(CrawledResponse(result, entry.kind, entry.source, entry.depth, entry.referrer, rendered))
         if not result.ok:
             return True
         if entry.kind is ResponseKind.SITEMAP:
             self._read_sitemap(result)
-        elif is_html(result) and in_site_scope(result.final_url, self.host):
-            self._discover(self.extract_links(result), base=result.final_url, source=Source.LINK, depth=entry.depth + 1)
+        elif links is not None:
+            self._discover(links, base=result.final_url, source=Source.LINK, depth=entry.depth + 1)
         return True
+
+    async def _render(self, entry: _Entry, result: FetchResult, links: int) -> FetchResult | None:
+        """Run the page's scripts in the browser when it has some and looks filled by them; None when not run.
+
+        The start page is always run (menus written by script hide the whole site); another page only when its
+        served HTML has few links (the list or table its scripts fill is missing). A site gets
+        ``render.max_pages`` runs.
+        """
+        config = self.config.render
+        if self.renderer is None or self.stats.rendered >= config.max_pages or not _SCRIPT.search(result.body):
+            return None
+        if entry.source is not Source.HOME and links >= config.thin_links:
+            return None
+        self.stats.rendered += 1
+        return await self.renderer.render(result, self._script_fetch)
+
+    async def _script_fetch(self, url: str) -> FetchResult | None:
+        """Fetch what a rendered page asks for: only on this site, allowed by robots, within the byte budget."""
+        canonical = canonical_url(url)
+        if canonical is None or not in_site_scope(canonical, self.host) or self._budget_stop() is not None:
+            return None
+        kept = self.scripts.get(url)
+        if kept is not None:
+            return kept
+        rules = await self._robots_for(canonical)
+        if not rules.allows(canonical, seed=False):
+            self.stats.skipped["robots"] += 1
+            return None
+        remaining = max(0, self.config.max_bytes - self.stats.bytes)
+
+        async def stay(target: str) -> tuple[ErrorCode, str] | None:
+            if in_site_scope(target, self.host):
+                return None
+            return ErrorCode.REDIRECT_REFUSED, f"redirect leaves the site: {target}"
+
+        result = await self.fetcher.fetch(url, max_bytes=min(self.config.fetch.max_bytes, remaining), hop_check=stay)
+        self._account(result, page=False)
+        if result.ok and _is_script(result) and self.script_bytes + len(result.body) <= _SCRIPT_CACHE_BYTES:
+            self.scripts[url] = result
+            self.script_bytes += len(result.body)
+        return result
 
     def _read_sitemap(self, result: FetchResult) -> None:
         """Queue the URLs and nested sitemaps a sitemap file lists, within the sitemap limits."""
@@ -434,6 +513,7 @@ async def crawl_site(
     politeness: Politeness | None = None,
     rng: random.Random | None = None,
     wanted: Wanted | None = None,
+    renderer: Renderer | None = None,
 ) -> CrawlResult:
     """Crawl the site at ``start_url`` (its home page) within ``config``'s budgets, seeds first.
 
@@ -443,6 +523,7 @@ async def crawl_site(
     arrives. Pass ``fetcher`` to reuse a session; otherwise one is opened for
     this crawl with ``politeness`` (shared across sites by :func:`crawl_many`).
     ``wanted`` says which link texts name what the check looks for: those links are fetched first.
+    ``renderer`` runs the scripts of the pages that need it (:meth:`_SiteCrawl._render`); without one, none is.
     """
     canonical = canonical_url(start_url)
     if canonical is None:
@@ -453,13 +534,13 @@ async def crawl_site(
     if fetcher is not None:
         return await _SiteCrawl(
             canonical, seeds=seeds, config=config, fetcher=fetcher, clock=clock, on_response=callback,
-            extract_links=extract_links, wanted=wanted,
+            extract_links=extract_links, wanted=wanted, renderer=renderer,
         ).run()  # fmt: skip
     gate = politeness or Politeness(config.politeness, clock)
     async with open_fetcher(config=config.fetch, policy=policy, clock=clock, politeness=gate, rng=rng) as own:
         return await _SiteCrawl(
             canonical, seeds=seeds, config=config, fetcher=own, clock=clock, on_response=callback,
-            extract_links=extract_links, wanted=wanted,
+            extract_links=extract_links, wanted=wanted, renderer=renderer,
         ).run()  # fmt: skip
 
 
@@ -486,6 +567,7 @@ async def crawl_many(
     on_site_done: SiteDone | None = None,
     max_sites: int = 8,
     extract_links: LinkExtractor = extract_links_html,
+    renderer: Renderer | None = None,
 ) -> int:
     """Crawl many sites concurrently, at most ``max_sites`` at once; return how many were crawled.
 
@@ -505,7 +587,7 @@ async def crawl_many(
 
         result = await crawl_site(
             site.start_url, seeds=site.seeds, config=config, policy=policy, clock=clock, on_response=forward,
-            extract_links=extract_links, politeness=politeness,
+            extract_links=extract_links, politeness=politeness, renderer=renderer,
         )  # fmt: skip
         if on_site_done is not None:
             await on_site_done(site, result)
