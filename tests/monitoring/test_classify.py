@@ -142,7 +142,7 @@ def test_a_menu_entry_whose_page_holds_only_the_template_is_partial(checklist: C
     )
 
 
-def test_a_menu_entry_leading_to_an_error_is_partial_and_one_leading_nowhere_is_nothing(
+def test_a_menu_entry_leading_to_an_error_or_nowhere_is_partial(
     checklist: ChecklistDefinition,
 ) -> None:
     outcomes = judge(
@@ -158,8 +158,10 @@ def test_a_menu_entry_leading_to_an_error_is_partial_and_one_leading_nowhere_is_
     assert executives.reason_en == (
         "There is a link for this item, but the page or document it leads to cannot be opened."
     )
-    # "#" leads to no page at all: a label with nothing behind it is not the item's place.
-    assert outcomes["5.1.11"].status is NOT_FOUND
+    # "#" leads to no page at all: the menu shows the item's place, and it opens nothing.
+    complaints = outcomes["5.1.11"]
+    assert (complaints.status, paths(complaints)) == (PARTIAL, ["/"])
+    assert complaints.reason_en == "The item is named on the website, but its link leads nowhere."
 
 
 def test_a_link_never_opened_is_at_most_partial_and_says_so(checklist: ChecklistDefinition) -> None:

@@ -149,6 +149,7 @@ def test_navigation_is_separated_from_content_without_a_main_element() -> None:
     assert extracted.links == (
         Link("https://unit.example.go.th/", "หน้าหลัก", navigation=True),
         Link("https://unit.example.go.th/th/structure.html", "โครงสร้างหน่วยงาน", navigation=True),
+        Link(DEAD_END, "เมนู", navigation=True),
         Link("https://other.go.th/", "หน่วยงานอื่น", navigation=True),
         Link("https://unit.example.go.th/files/plan.pdf", "แผนปฏิบัติราชการ", line=5),  # "แผน", the sixth line
         Link("https://unit.example.go.th/th/plan.pdf", "ดาวน์โหลดแผน", line=6),
@@ -306,9 +307,10 @@ def test_a_content_link_that_leads_nowhere_is_kept_as_a_dead_end_with_its_line()
         "ปีการศึกษา 2561",
         "คู่มือ ขึ้นด้านบน x แผนที่",
     ]
-    # The menu's toggle and its "#" entry, a script's button, an in-page anchor: no link at all.
+    # The menu's "#" entry leads nowhere; its toggle, a script's button and an in-page anchor are no link at all.
     assert extracted.links == (
         Link("https://unit.example.go.th/history.php", "ประวัติ", navigation=True, group="ข้อมูลพื้นฐาน"),
+        Link(DEAD_END, "แผนปฏิบัติงานประจำปี", navigation=True),
         Link(DEAD_END, "ดาวน์โหลด", line=0),
         Link(DEAD_END, "รายงานประจำปี 2562", line=1),
         Link(DEAD_END, "ปีการศึกษา 2561", line=2),

@@ -158,6 +158,7 @@ async def open_renderer(config: RenderConfig) -> AsyncIterator[Renderer | None]:
         finally:
             await browser.close()
     # Playwright leaves its driver's pipe to the garbage collector; collect it while this loop can still close it.
+    del browser, playwright
     gc.collect()
 
 

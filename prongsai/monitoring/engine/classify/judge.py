@@ -251,8 +251,14 @@ class _Judge:
                 for naming, kind in self._namings(inbound.link, inbound.source, menu=inbound.menu):
                     self._add(naming, inbound.link.url, target, kind)
         for page in distinct:
+            home = view.is_home(page)
             for link in page.links:
-                if link.url == DEAD_END and not link.navigation and page.ok:
+                if link.url == DEAD_END and link.navigation and home and page.ok:
+                    # A menu entry of the home page that leads nowhere (not a drop-down's toggle: the extractor
+                    # keeps none): the site shows the item's place, and it opens nothing.
+                    for naming, kind in self._namings(link, page, menu=True):
+                        self._dead_end(naming, page, kind)
+                elif link.url == DEAD_END and not link.navigation and page.ok:
                     # A link in a row or a card of the content that leads nowhere ("ดาวน์โหลด" → "#" beside an
                     # entry's title and date, a numbered row of an ITA table): the entry is there, its document
                     # is not. A bare label pointing nowhere (a site map's "#") is no place of the item at all.

@@ -225,11 +225,11 @@ class _Walker:
         """Record a link; ``boxed`` for one a person clicks (not a frame), which a heading right above may name.
 
         ``inert`` for a clickable link without a script of its own: if its address leads nowhere ("#", "",
-        "javascript:void(0)") it is kept as a :data:`DEAD_END` (a drop-down's toggle excepted).
+        "javascript:void(0)") it is kept as a :data:`DEAD_END`, in a menu too, but for a drop-down's toggle.
         """
         stripped = (raw or "").translate(_URL_NOISE).strip()
         if raw is not None and (stripped in ("", "#") or _SCRIPT_ONLY.match(stripped)):
-            if navigation or not (inert and text) or (group and text in group):
+            if not (inert and text) or (group and text in group):
                 return  # an anchor in this very page, a script's button, a menu's toggle: no link
             url = DEAD_END
         elif stripped.startswith("#"):
