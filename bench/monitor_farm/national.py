@@ -18,8 +18,11 @@ A site at its budget takes budget × (seconds per page a site took here) of wall
 The farm has no scanned documents, so Thai OCR is added from its own measurement (``python -m
 bench.realsites.ocr``): ``--ocr-pages`` pages per site (by default the whole per-check budget, 5) at
 ``--ocr-cpu-seconds`` each. The round cannot end before all its CPU work is done on the cores, so the projected
-time with OCR is the longer of the polite crawl's time and that CPU time. ``--report FILE`` projects again from
-a report this benchmark wrote, without crawling.
+time with OCR is the longer of the polite crawl's time and that CPU time. The farm's pages run no scripts either,
+so the pages a headless Chromium renders are added the same way (``python -m bench.realsites --render-pages``):
+``--render-pages`` per site (the per-check budget, 3), the first at ``--render-first-cpu-seconds`` (the site's
+scripts parsed for the first time), each further one at ``--render-cpu-seconds``. ``--report FILE`` projects again
+from a report this benchmark wrote, without crawling.
 """
 
 import argparse
@@ -108,6 +111,10 @@ def project(own: dict[str, Any], measured: dict[str, float], args: argparse.Name
     memory_mb = own["main_peak_rss_mb"] + own["workers"] * own["worker_peak_rss_mb"]
     crawl_cpu_hours = args.round * args.page_budget * cpu_per_page / 3600
     ocr_cpu_hours = args.round * args.ocr_pages * args.ocr_cpu_seconds / 3600
+    render_seconds = (
+        args.render_first_cpu_seconds + (args.render_pages - 1) * args.render_cpu_seconds if args.render_pages else 0.0
+    )
+    render_cpu_hours = args.round * render_seconds / 3600
     return {
         "cpu_ms_per_page": round(1000 * cpu_per_page, 2),
         "seconds_per_page_per_site": round(seconds_per_page, 3),
@@ -122,6 +129,10 @@ def project(own: dict[str, Any], measured: dict[str, float], args: argparse.Name
         "crawl_cpu_hours": round(crawl_cpu_hours, 1),
         "ocr_cpu_hours": round(ocr_cpu_hours, 1),
         "round_hours_with_ocr": round(max(wall_hours, (crawl_cpu_hours + ocr_cpu_hours) / args.cores), 2),
+        "render_cpu_hours": round(render_cpu_hours, 1),
+        "round_hours_with_ocr_and_rendering": round(
+            max(wall_hours, (crawl_cpu_hours + ocr_cpu_hours + render_cpu_hours) / args.cores), 2
+        ),
     }
 
 
@@ -141,6 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round", type=int, default=8300, help="sites in a national round")
     parser.add_argument("--ocr-pages", type=int, default=5, help="pages each site has read by OCR")
     parser.add_argument("--ocr-cpu-seconds", type=float, default=6.2, help="CPU seconds of OCR per page")
+    parser.add_argument("--render-pages", type=int, default=3, help="pages each site has rendered by Chromium")
+    parser.add_argument(
+        "--render-first-cpu-seconds", type=float, default=3.4, help="CPU seconds of a site's first rendered page"
+    )
+    parser.add_argument("--render-cpu-seconds", type=float, default=0.95, help="CPU seconds of each further render")
     parser.add_argument("--report", type=Path, default=None, help="project again from this report; crawl nothing")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", type=Path, default=Path("var/farm-national"))
@@ -212,6 +228,11 @@ def _print(
         f"- with Thai OCR of {args.ocr_pages} pages per site at {args.ocr_cpu_seconds:g} CPU s a page: "
         f"{projection['ocr_cpu_hours']} CPU hours beside the crawl's {projection['crawl_cpu_hours']}; "
         f"projected wall time {projection['round_hours_with_ocr']} h"
+    )
+    print(
+        f"- and with {args.render_pages} pages per site rendered by Chromium: "
+        f"{projection['render_cpu_hours']} CPU hours more; "
+        f"projected wall time {projection['round_hours_with_ocr_and_rendering']} h"
     )
 
 

@@ -29,7 +29,8 @@ CONFIG = CrawlConfig(
 
 
 @pytest.fixture(autouse=True)
-def _chromium() -> None:
+def _chromium(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PRONGSAI_CHROMIUM")  # the monitor's other tests run without a browser
     if chromium_path() is None:
         if REQUIRE_SERVICES:
             pytest.fail("PRONGSAI_REQUIRE_SERVICES=1 but Chromium is not installed")

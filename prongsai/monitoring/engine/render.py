@@ -65,24 +65,50 @@ class RenderConfig:
     max_bytes: int = 8 * 1024 * 1024
     at_once: int = 2
     chromium: str = ""
-    """The browser's executable; empty: ``PRONGSAI_CHROMIUM`` or ``chromium`` on the PATH."""
+    """The browser's executable; empty: ``PRONGSAI_CHROMIUM`` or ``chromium`` on the PATH ("none" there: no browser)."""
 
 
 def chromium_path(configured: str = "") -> str | None:
-    """Return the Chromium executable to use, or None when the machine has none."""
-    for candidate in (configured, os.environ.get("PRONGSAI_CHROMIUM", ""), "chromium", "chromium-browser"):
+    """Return the Chromium executable to use, or None when the machine has none or ``PRONGSAI_CHROMIUM`` is "none"."""
+    chosen = os.environ.get("PRONGSAI_CHROMIUM", "")
+    if chosen == "none":
+        return None
+    for candidate in (configured, chosen, "chromium", "chromium-browser"):
         if candidate and (found := shutil.which(candidate)):
             return found
     return None
 
 
 class Renderer:
-    """One headless Chromium for the crawls of a worker process; see the module's documentation."""
+    """One headless Chromium for the crawls of a worker process, started at the first page that needs it (a site
+    with no scripts costs nothing); see the module's documentation. Use it through :func:`open_renderer`."""
 
-    def __init__(self, browser: Browser, config: RenderConfig) -> None:
-        self.browser = browser
+    def __init__(self, executable: str, config: RenderConfig) -> None:
+        self.executable = executable
         self.config = config
         self._gate = asyncio.Semaphore(max(1, config.at_once))
+        self._started = asyncio.Lock()
+        self._stack = contextlib.AsyncExitStack()
+        self._browser: Browser | None = None
+
+    async def _ready(self) -> Browser:
+        async with self._started:
+            if self._browser is None:
+                from playwright.async_api import async_playwright
+
+                playwright = await self._stack.enter_async_context(async_playwright())
+                browser = await playwright.chromium.launch(executable_path=self.executable, args=_browser_args())
+                self._stack.push_async_callback(browser.close)
+                self._browser = browser
+            return self._browser
+
+    async def close(self) -> None:
+        """Stop the browser, if it was started."""
+        await self._stack.aclose()
+        if self._browser is not None:
+            self._browser = None
+            # Playwright leaves its driver's pipe to the garbage collector: collect it while the loop can close it.
+            gc.collect()
 
     async def render(self, page: FetchResult, fetch: SubFetch) -> FetchResult | None:
         """Return ``page`` with the document its scripts leave behind as its body, or None when it did not render.
@@ -103,7 +129,8 @@ class Renderer:
         return replace(page, body=body, headers=headers, content_type="text/html", charset="utf-8", truncated=False)
 
     async def _render(self, served: FetchResult, fetch: SubFetch) -> str:
-        context = await self.browser.new_context(
+        browser = await self._ready()
+        context = await browser.new_context(
             java_script_enabled=True, service_workers="block", accept_downloads=False, offline=False
         )
         requests = 0
@@ -144,22 +171,17 @@ class Renderer:
 
 @asynccontextmanager
 async def open_renderer(config: RenderConfig) -> AsyncIterator[Renderer | None]:
-    """Start a headless Chromium for rendering; yield None (nothing is rendered) where the machine has none."""
+    """Yield a renderer whose headless Chromium starts when a page first needs it, and stops on leaving; yield None
+    (nothing is rendered) where the machine has no Chromium or ``config`` renders no page."""
     executable = chromium_path(config.chromium) if config.max_pages > 0 else None
     if executable is None:
         yield None
         return
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable, args=_browser_args())
-        try:
-            yield Renderer(browser, config)
-        finally:
-            await browser.close()
-    # Playwright leaves its driver's pipe to the garbage collector; collect it while this loop can still close it.
-    del browser, playwright
-    gc.collect()
+    renderer = Renderer(executable, config)
+    try:
+        yield renderer
+    finally:
+        await renderer.close()
 
 
 def _browser_args() -> list[str]:
