@@ -138,7 +138,7 @@ class Renderer:
         async def answer(route: Route) -> None:
             nonlocal requests
             request = route.request
-            if request.url == served.final_url and request.resource_type == "document" and not requests:
+            if not requests and request.resource_type == "document":  # the page itself (however Chromium spells it)
                 requests += 1
                 await route.fulfill(
                     status=served.status or 200,
