@@ -20,7 +20,7 @@ bench.realsites.ocr``): ``--ocr-pages`` pages per site (by default the whole per
 ``--ocr-cpu-seconds`` each. The round cannot end before all its CPU work is done on the cores, so the projected
 time with OCR is the longer of the polite crawl's time and that CPU time. The farm's pages run no scripts either,
 so the pages a headless Chromium renders are added the same way (``python -m bench.realsites --render-pages``):
-``--render-pages`` per site (the per-check budget, 3), the first at ``--render-first-cpu-seconds`` (the site's
+``--render-pages`` per site (the per-check budget, 1), the first at ``--render-first-cpu-seconds`` (the site's
 scripts parsed for the first time), each further one at ``--render-cpu-seconds``. ``--report FILE`` projects again
 from a report this benchmark wrote, without crawling.
 """
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--round", type=int, default=8300, help="sites in a national round")
     parser.add_argument("--ocr-pages", type=int, default=5, help="pages each site has read by OCR")
     parser.add_argument("--ocr-cpu-seconds", type=float, default=6.2, help="CPU seconds of OCR per page")
-    parser.add_argument("--render-pages", type=int, default=3, help="pages each site has rendered by Chromium")
+    parser.add_argument("--render-pages", type=int, default=1, help="pages each site has rendered by Chromium")
     parser.add_argument(
         "--render-first-cpu-seconds", type=float, default=3.4, help="CPU seconds of a site's first rendered page"
     )
@@ -230,7 +230,7 @@ def _print(
         f"projected wall time {projection['round_hours_with_ocr']} h"
     )
     print(
-        f"- and with {args.render_pages} pages per site rendered by Chromium: "
+        f"- and with Chromium rendering {args.render_pages} of each site's pages: "
         f"{projection['render_cpu_hours']} CPU hours more; "
         f"projected wall time {projection['round_hours_with_ocr_and_rendering']} h"
     )

@@ -169,7 +169,7 @@ PRONGSAI_MONITOR_DELAY = env_float("PRONGSAI_MONITOR_DELAY", 1.0)
 # Pages of scanned PDFs (no text layer) one check reads by Thai OCR: only those a label names as an item's
 # evidence, about 6 CPU seconds a page. 0 reads none (a named scan is then partial, "could not be read").
 PRONGSAI_MONITOR_OCR_PAGES = env_int("PRONGSAI_MONITOR_OCR_PAGES", 5)
-PRONGSAI_MONITOR_RENDER_PAGES = env_int("PRONGSAI_MONITOR_RENDER_PAGES", 3)
+PRONGSAI_MONITOR_RENDER_PAGES = env_int("PRONGSAI_MONITOR_RENDER_PAGES", 1)
 # Private and loopback addresses are refused unless allowed (an intranet, the demo); link-local addresses
 # and cloud metadata services always are.
 PRONGSAI_MONITOR_ALLOW_PRIVATE = env_bool("PRONGSAI_MONITOR_ALLOW_PRIVATE", False)

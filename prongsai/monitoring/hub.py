@@ -64,7 +64,7 @@ class CheckHub:
         self._gate = asyncio.Semaphore(self.max_sites)
         self._pool = ExtractionPool(self.config.isolation)
         await self._pool.__aenter__()
-        # One browser for every check of the hub (none where the machine has no Chromium).
+        # One browser for every check of the hub, started when a page first needs it (never without Chromium).
         self._renderer = await self._browser.enter_async_context(open_renderer(self.config.crawl.render))
 
     def submit(

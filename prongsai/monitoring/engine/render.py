@@ -51,14 +51,16 @@ _NOWHERE_PROXY = "socks5://127.0.0.1:9"
 class RenderConfig:
     """When and how long pages are rendered.
 
-    ``max_pages`` (3 per site; 0 renders nothing) pages that run scripts: the start page, and pages whose
-    served HTML has fewer than ``thin_links`` (12) links, the mark of a page its scripts fill. Each render has
+    ``max_pages`` (1 per site by default, 0 renders nothing) pages that run scripts: the start page, then pages
+    whose served HTML has fewer than ``thin_links`` (12) links, the mark of a page its scripts fill. One page
+    keeps a national round within six hours with OCR at its budget too (``bench/monitor_farm/national.py``);
+    the start page is where script-written menus hide a whole site. Each render has
     ``seconds`` (30; a site's scripts arrive one by one at its politeness delay the first time, from the crawl's
     cache after that) to load and settle, ``max_requests`` (40) requests of its own and ``max_bytes`` (8 MiB) of
     rendered document; ``at_once`` (2) pages render at a time in one worker process.
     """
 
-    max_pages: int = 3
+    max_pages: int = 1
     thin_links: int = 12
     seconds: float = 30.0
     max_requests: int = 40
