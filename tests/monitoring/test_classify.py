@@ -106,6 +106,15 @@ def home(extra: str = "", *, menu: str = MENU, sidebar: str = SIDEBAR) -> str:
     return page(welcome + extra, menu=menu, sidebar=sidebar)
 
 
+ITA_MENU = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
+"""A menu that leads home and to the ITA page, nowhere else."""
+
+
+def ita_site(index: str) -> dict[str, str]:
+    """Return a site of two pages: the home page and an ITA page ``/ita.php`` whose content is ``index``."""
+    return {"/": home(menu=ITA_MENU, sidebar=""), "/ita.php": page(index, menu=ITA_MENU, sidebar="")}
+
+
 def news_pages() -> dict[str, str]:
     return {
         "/news.php?id=1": page("<h3>ประชุมประจำเดือนมีนาคม 2569</h3><p>" + "รายละเอียดการประชุม " * 10 + "</p>"),
@@ -214,15 +223,12 @@ def test_a_label_is_what_its_head_is_whatever_it_is_about(checklist: ChecklistDe
 def test_a_label_joining_the_items_topic_to_another_still_names_the_item(checklist: ChecklistDefinition) -> None:
     # "นโยบาย" is no word of the checklist; joined by "และ" to the plan's "ยุทธศาสตร์" it is a second topic of the
     # label, not a reason to doubt the first.
-    menu = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
-    table = page(
+    table = (
         "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th><th>เอกสาร</th></tr>"
         "<tr><td>2.8</td><td>นโยบายและยุทธศาสตร์ของหน่วยงาน</td>"
-        "<td><a href='/files/ita-2-8.pdf'>คลิกดูรายละเอียด</a></td></tr></table>",
-        menu=menu,
-        sidebar="",
+        "<td><a href='/files/ita-2-8.pdf'>คลิกดูรายละเอียด</a></td></tr></table>"
     )
-    outcomes = judge(checklist, {"/": home(menu=menu, sidebar=""), "/ita.php": table, "/files/ita-2-8.pdf": 404})
+    outcomes = judge(checklist, {**ita_site(table), "/files/ita-2-8.pdf": 404})
 
     plan = outcomes["5.1.1.4"]
     assert (plan.status, paths(plan)) == (PARTIAL, ["/files/ita-2-8.pdf"])
@@ -447,16 +453,14 @@ def test_a_list_whose_entries_lead_nowhere_is_partial_and_a_label_pointing_nowhe
 
 
 def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(checklist: ChecklistDefinition) -> None:
-    menu = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
-    table = page(
-        "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th></tr>"
-        "<tr><td>2.1.3</td><td><a href=''>โครงสร้างหน่วยงาน</a></td></tr>"
-        "<tr><td>2.1.4</td><td><a href='javascript:void(0)'>หน้าที่และอำนาจ</a></td></tr></table>",
-        menu=menu,
-        sidebar="",
+    outcomes = judge(
+        checklist,
+        ita_site(
+            "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th></tr>"
+            "<tr><td>2.1.3</td><td><a href=''>โครงสร้างหน่วยงาน</a></td></tr>"
+            "<tr><td>2.1.4</td><td><a href='javascript:void(0)'>หน้าที่และอำนาจ</a></td></tr></table>"
+        ),
     )
-    landing = home(menu=menu, sidebar="")
-    outcomes = judge(checklist, {"/": landing, "/ita.php": table})
 
     for code in ("5.1.1.1", "5.1.1.3"):
         outcome = outcomes[code]
@@ -476,8 +480,7 @@ def test_an_assessments_requirement_names_what_the_agency_must_have(checklist: C
             f"<table><thead><tr><th>ข้อ</th><th>รายการ</th></tr></thead><tbody>{rows}</tbody></table>"
         )
 
-    menu = HOME_ONLY + '<li><a href="/ita.php">ITA</a></li>'
-    index = page(
+    index = (
         "<h2>ITA 2569</h2>"
         + table(
             "02",
@@ -490,11 +493,9 @@ def test_an_assessments_requirement_names_what_the_agency_must_have(checklist: C
             "MOIT 21 หน่วยงานมีการเผยแพร่เจตจำนงสุจริตของการปฏิบัติหน้าที่ราชการ"
             " และนโยบายที่เคารพสิทธิมนุษยชนและศักดิ์ศรีของผู้ปฏิบัติงานต่อสาธารณชน",
             "<tr><td>21.2.1</td><td><a href=''>เจตนารมณ์การป้องกันการทุจริตในการปฏิบัติหน้าที่ ปีงบประมาณ พ.ศ. 2569</a></td></tr>",
-        ),
-        menu=menu,
-        sidebar="",
+        )
     )
-    outcomes = judge(checklist, {"/": home(menu=menu, sidebar=""), "/ita.php": index})
+    outcomes = judge(checklist, ita_site(index))
 
     for code in ("5.1.3", "5.1.9"):
         outcome = outcomes[code]

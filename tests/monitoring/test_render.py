@@ -37,16 +37,11 @@ def _chromium(monkeypatch: pytest.MonkeyPatch) -> None:
         pytest.skip("needs Chromium (apt-get install chromium)")
 
 
-def script(body: str) -> Handler:
+def text(body: str, content_type: str) -> Handler:
+    """Return a handler answering with ``body`` as UTF-8 text of ``content_type`` (a script, JSON)."""
+
     async def handler(request: web.Request) -> web.StreamResponse:
-        return web.Response(text=body, content_type="application/javascript", charset="utf-8")
-
-    return handler
-
-
-def json_body(body: str) -> Handler:
-    async def handler(request: web.Request) -> web.StreamResponse:
-        return web.Response(text=body, content_type="application/json", charset="utf-8")
+        return web.Response(text=body, content_type=content_type, charset="utf-8")
 
     return handler
 
@@ -88,8 +83,8 @@ async def crawl(server: Server, config: CrawlConfig = CONFIG) -> tuple[list[Craw
 def site_routes() -> dict[str, Handler]:
     return {
         "/": html(HOME),
-        "/js/components.js": script(COMPONENTS),
-        "/api/news.json": json_body(NEWS),
+        "/js/components.js": text(COMPONENTS, "application/javascript"),
+        "/api/news.json": text(NEWS, "application/json"),
         "/structure.php": html(PAGE.format("โครงสร้างองค์กร")),
         "/contact.php": html(PAGE.format("ติดต่อเรา")),
         "/news.php": html(PAGE.format("ประกาศรับสมัครบุคลากร 2568")),

@@ -302,6 +302,7 @@ class LabelReader:
         spans = {code: phrases.spans(folded) for code, phrases in self.phrases.items()}
         # A phrase lying inside a longer phrase of another item that the label also carries is that item's.
         every = [(code, start, end) for code, found in spans.items() for _, _, start, end in found]
+        lead = _lead(folded)
         for code, found in spans.items():
             kept = [
                 span
@@ -318,7 +319,7 @@ class LabelReader:
             # ของ…") is about the item however long it runs; one that only carries it later mentions it.
             # A phrase followed by "ตามแผน…" ("รายงานผลการดำเนินงานตามแผนปฏิบัติการป้องกันการทุจริต") is a result measured
             # against that plan: the plan says what the label is, so the phrase only mentions its item.
-            opens = any(span[2] <= _lead(folded) and not folded.startswith(_AGAINST_PLAN, span[3]) for span in kept)
+            opens = any(span[2] <= lead and not folded.startswith(_AGAINST_PLAN, span[3]) for span in kept)
             if not opens and starts_with_verb(label):
                 continue  # "ประชุมคณะผู้บริหาร…": a headline about an event that mentions the item
             strength = 1.0 if opens or covered >= self.config.min_label_share * len(folded) else MENTION
