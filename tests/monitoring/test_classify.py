@@ -407,6 +407,41 @@ def test_an_ita_row_is_found_by_its_document_and_partial_when_the_document_canno
     assert manual.reason_en.startswith("A link for this item leads to another website")
 
 
+def test_a_document_answered_by_the_sites_own_not_found_page_is_partial(checklist: ChecklistDefinition) -> None:
+    # The site answers a missing PDF with its error page and status 200, as many PHP sites do.
+    rows = (
+        "<tr><td>O2</td><td>ข้อมูลผู้บริหาร</td><td><a href='/ita/o2.pdf'>ดาวน์โหลด</a></td></tr>"
+        "<tr><td>O3</td><td>ข้อมูลการติดต่อ</td><td><a href='/ita/o3.pdf'>ดาวน์โหลด</a></td></tr>"
+    )
+    missing = (
+        "<html><head><title>404</title></head><body><h1>404 | Page Not Found</h1>"
+        "<p>The requested path could not be found</p></body></html>"
+    )
+    table = f"<h2>การเปิดเผยข้อมูลสาธารณะ (OIT) ประจำปี 2568</h2><table>{rows}</table>"
+    pages = {
+        **ita_site(table),
+        "/ita/o2.pdf": missing,
+        "/ita/o3.pdf": page("<h2>ไม่พบหน้าที่ต้องการ</h2>", menu=ITA_MENU, sidebar=""),
+    }
+    outcomes = judge(checklist, pages)
+
+    executives = outcomes["5.1.1.2"]
+    assert (executives.status, paths(executives)) == (PARTIAL, ["/ita/o2.pdf"])
+    assert executives.reason_en == (
+        "There is a link for this item, but the page or document it leads to cannot be opened."
+    )
+    assert [page.error_page for page in summaries(pages)] == [False, False, True, True]
+    assert site_findings(SITE + "/", summary_index(summaries(pages)))["broken_links"] == 2
+
+
+def test_a_page_saying_not_found_among_content_of_its_own_is_no_error_page() -> None:
+    # A search result or an article may say "ไม่พบ…" in its heading; an error page says little else.
+    article = page("<h2>ไม่พบหน้าที่ต้องการ? วิธีค้นหาเอกสารบนเว็บไซต์</h2><p>" + "ขั้นตอนการค้นหาเอกสารของหน่วยงาน " * 30 + "</p>")
+    (summary,) = summaries({"/help.php": article})
+    assert summary.error_page is False
+    assert summary.dead is False
+
+
 def _card(title: str, pdf: str) -> str:
     return (
         f"<div class='card'><h4>{title}</h4><p>ผู้จัดทำ: {NAME}</p><p>บันทึกเมื่อ 19/02/2569</p>"
@@ -450,6 +485,22 @@ def test_a_list_whose_entries_lead_nowhere_is_partial_and_a_label_pointing_nowhe
     assert (summary.status, paths(summary)) == (PARTIAL, ["/downloads.php"])
     assert summary.reason_en == "The item is named on the website, but its link leads nowhere."
     assert outcomes["5.1.8"].status is NOT_FOUND
+
+
+def test_a_home_page_tile_that_names_an_item_and_opens_nothing_is_partial(checklist: ChecklistDefinition) -> None:
+    # The home page's menu of tiles: two are labels on a picture with no link; one sits in a sentence of prose.
+    tiles = (
+        "<div class='tiles'><div class='tile'><img src='/img/t1.png'><p>คู่มือประชาชน</p></div>"
+        "<div class='tile'><img src='/img/t2.png'><p>รายงานผลการดำเนินงาน</p></div></div>"
+        "<p>องค์การบริหารส่วนตำบลจัดทำคู่มือการปฏิบัติงานของทุกกองให้เจ้าหน้าที่ใช้ในการทำงานประจำวัน"
+        "และทบทวนทุกปีงบประมาณตามแนวทางของกรมส่งเสริมการปกครองท้องถิ่น</p>"
+    )
+    outcomes = judge(checklist, {"/": home(tiles, menu=HOME_ONLY)})
+
+    for code in ("5.1.9", "5.1.6"):
+        assert (outcomes[code].status, paths(outcomes[code])) == (PARTIAL, ["/"]), code
+        assert outcomes[code].reason_en == "The item is named on the website, but its link leads nowhere."
+    assert outcomes["5.1.8"].status is NOT_FOUND  # a sentence that mentions the manuals is no place of theirs
 
 
 def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(checklist: ChecklistDefinition) -> None:

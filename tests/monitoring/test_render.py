@@ -155,3 +155,65 @@ def test_with_rendering_off_pages_are_read_as_served() -> None:
     assert rendered == 0
     assert server.count("/structure.php") == 0
     assert server.count("/js/components.js") == 0
+
+
+# A site built of web components: every page has the site's menu element, and the about pages a side menu
+# element of their own, both written by one shared script.
+ELEMENTS = """class MainMenu extends HTMLElement {
+  connectedCallback() { this.innerHTML = '<a href="/about.php">เกี่ยวกับเรา</a> <a href="/news.php">ข่าว</a>'; }
+}
+class SideMenu extends HTMLElement {
+  connectedCallback() { this.innerHTML = '<a href="/structure.php">โครงสร้างองค์กร</a>'; }
+}
+customElements.define('main-menu', MainMenu);
+customElements.define('side-menu', SideMenu);"""
+
+
+def element_page(title: str, *elements: str) -> Handler:
+    tags = "".join(f"<{name}></{name}>" for name in elements)
+    return html(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><script src='/js/elements.js'></script></head>"
+        f"<body>{tags}<h1>{title}</h1></body></html>"
+    )
+
+
+def test_a_page_with_a_custom_element_no_rendered_page_had_is_rendered_beyond_the_budget() -> None:
+    routes = {
+        "/": element_page("หน้าแรก", "main-menu"),
+        "/js/elements.js": text(ELEMENTS, "application/javascript"),
+        "/about.php": element_page("เกี่ยวกับเรา", "main-menu", "side-menu"),
+        "/news.php": element_page("ข่าว", "main-menu"),
+        "/structure.php": html(PAGE.format("โครงสร้างองค์กร")),
+    }
+
+    async def scenario() -> tuple[Server, list[CrawledResponse], int]:
+        async with serve(routes) as server:
+            return server, *(await crawl(server, replace(CONFIG, render=RenderConfig(max_pages=1))))
+
+    server, responses, rendered = run_async(scenario())
+
+    # The start page (the budget of one), then the about page for its side menu; the news page holds only the
+    # menu the start page already showed.
+    assert rendered == 2
+    by_path = {response.result.final_url.removeprefix(server.url("")): response for response in responses}
+    assert by_path["/about.php"].rendered is not None
+    assert by_path["/news.php"].rendered is None
+    assert server.count("/structure.php") == 1
+
+
+def test_with_no_page_budget_no_custom_element_is_rendered_either() -> None:
+    routes = {
+        "/": element_page("หน้าแรก", "main-menu"),
+        "/js/elements.js": text(ELEMENTS, "application/javascript"),
+        "/about.php": element_page("เกี่ยวกับเรา", "main-menu", "side-menu"),
+    }
+
+    async def scenario() -> tuple[Server, int]:
+        async with serve(routes) as server:
+            _, rendered = await crawl(server, replace(CONFIG, render=RenderConfig(max_pages=0)))
+            return server, rendered
+
+    server, rendered = run_async(scenario())
+
+    assert rendered == 0
+    assert server.count("/js/elements.js") == 0

@@ -168,6 +168,8 @@ class _Entry:
 
 
 _SCRIPT = re.compile(rb"<script", re.IGNORECASE)
+_CUSTOM_ELEMENT = re.compile(rb"<([a-z][a-z0-9]*(?:-[a-z0-9]+)+)[\s/>]", re.IGNORECASE)
+"""A custom element's start tag: its name has a hyphen (``<main-menu>``), which no element of HTML itself has."""
 _SCRIPT_CACHE_BYTES = 16 * 1024 * 1024
 
 
@@ -203,6 +205,9 @@ class _SiteCrawl:
         self.scripts: dict[str, FetchResult] = {}
         """The site's scripts fetched for rendering, kept for its next pages (they repeat on every page)."""
         self.script_bytes = 0
+        self.elements: set[bytes] = set()
+        """The custom elements (``<main-menu>``) of the pages rendered so far: a browser has seen what they write."""
+        self.element_renders = 0
         self.start_url = start_url
         self.seeds = list(seeds)
         self.config = config
@@ -431,13 +436,23 @@ class _SiteCrawl:
 
         The start page is always run (menus written by script hide the whole site); another page only when its
         served HTML has few links (the list or table its scripts fill is missing). A site gets
-        ``render.max_pages`` runs.
+        ``render.max_pages`` runs, and ``render.max_element_pages`` more for pages with custom elements that no
+        rendered page had.
         """
         config = self.config.render
-        if self.renderer is None or self.stats.rendered >= config.max_pages or not _SCRIPT.search(result.body):
+        if self.renderer is None or not _SCRIPT.search(result.body):
             return None
-        if entry.source is not Source.HOME and links >= config.thin_links:
-            return None
+        elements = {match.group(1).lower() for match in _CUSTOM_ELEMENT.finditer(result.body)}
+        wanted = entry.source is Source.HOME or links < config.thin_links
+        if not (wanted and self.stats.rendered < config.max_pages):
+            # Past the budget, a page still runs when it holds a custom element no rendered page had
+            # ("<side-menu>" on the about pages, where the home page has "<main-menu>"): the site's scripts
+            # write what it holds, and no page read so far shows it.
+            unseen = bool(elements - self.elements) and self.stats.rendered > 0
+            if not unseen or self.element_renders >= config.max_element_pages:
+                return None
+            self.element_renders += 1
+        self.elements |= elements
         self.stats.rendered += 1
         return await self.renderer.render(result, self._script_fetch)
 

@@ -54,7 +54,8 @@ class RenderConfig:
     ``max_pages`` (1 per site by default, 0 renders nothing) pages that run scripts: the start page, then pages
     whose served HTML has fewer than ``thin_links`` (12) links, the mark of a page its scripts fill. One page
     keeps a national round within six hours with OCR at its budget too (``bench/monitor_farm/national.py``);
-    the start page is where script-written menus hide a whole site. Each render has
+    the start page is where script-written menus hide a whole site. Up to ``max_element_pages`` (6) more pages
+    run when they hold a custom element no rendered page had. Each render has
     ``seconds`` (30; a site's scripts arrive one by one at its politeness delay the first time, from the crawl's
     cache after that) to load and settle, ``max_requests`` (40) requests of its own and ``max_bytes`` (8 MiB) of
     rendered document; ``at_once`` (2) pages render at a time in one worker process.
@@ -62,6 +63,10 @@ class RenderConfig:
 
     max_pages: int = 1
     thin_links: int = 12
+    max_element_pages: int = 6
+    """Further pages a site may have rendered beyond ``max_pages`` (when it renders at all) because they hold a
+    custom element (``<side-menu>``) no rendered page had: sites built of web components write a section's menu
+    in an element of its own. Sites without such elements never use these."""
     seconds: float = 30.0
     max_requests: int = 40
     max_bytes: int = 8 * 1024 * 1024

@@ -29,6 +29,23 @@ class ClassifyConfig:
         "lorem ipsum",
     )
     """Phrases that mark a page as a placeholder rather than content."""
+    error_page_phrases: tuple[str, ...] = (
+        "page not found",
+        "file not found",
+        "not found",
+        "ไม่พบหน้า",
+        "ไม่พบเพจ",
+        "ไม่พบไฟล์",
+        "ไม่พบเอกสารที่",
+        "หน้าที่คุณต้องการไม่มีอยู่",
+        "หน้าที่ท่านต้องการไม่มีอยู่",
+        "internal server error",
+        "access denied",
+        "forbidden",
+    )
+    """Phrases of an error page's title or heading (besides its status code: "404", "Error 500")."""
+    max_error_page_chars: int = 600
+    """An error page says little; a page with more text than this whose title says "not found" is content."""
     generic_labels: tuple[str, ...] = (
         "อ่านต่อ",
         "อ่านทั้งหมด",
@@ -97,6 +114,9 @@ class ClassifyConfig:
     min_label_share: float = 0.4
     """A label names an item outright when that item's phrases cover at least this share of it; a longer label
     that merely contains a phrase (a news headline "ประชุมคณะผู้บริหาร ...") is only a weak signal."""
+    max_tile_chars: int = 40
+    """A line of the home page's own content this short that names an item (and is no link) is a tile or button
+    of the item that opens nothing."""
     max_evidence: int = 3
     """Evidence URLs reported per item."""
     required_parts: Mapping[str, tuple[tuple[str, ...], ...]] = field(

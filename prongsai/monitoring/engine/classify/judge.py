@@ -8,9 +8,10 @@ there (:mod:`.site`):
 * *found* when the target was fetched and has content of its own: text, a picture, documents or a message
   form that the rest of the site does not repeat (or, for a document, text: OCR counts);
 * *partial* when what stands there falls short: a placeholder or only the site's template, an error page
-  or an unreadable file or scan, a target that could not be fetched, was never opened, or lies on another
-  website, an entry of a list whose link leads nowhere ("#") (the reason says which); and for items with
-  more to show, only part of it (a Thai-only statement, a procurement table without the สขร.1 fields).
+  (the site's own "not found" page served with success too) or an unreadable file or scan, a target that
+  could not be fetched, was never opened, or lies on another website, an entry of a list whose link leads
+  nowhere ("#"), a home-page tile that opens nothing (the reason says which); and for items with more to
+  show, only part of it (a Thai-only statement, a procurement table without the สขร.1 fields).
 
 Strong labels (the page's own names, a menu entry, a link or row that names the item outright) always win
 over weak ones (a name inside a longer headline, a title made only of an item's words, a file name or an
@@ -221,8 +222,18 @@ class _Judge:
         distinct = list({id(page): page for page in self.pages.values()}.values())
         for page in distinct:
             year = ita_year_of((page.title, *page.headings[:1], unquote(urlsplit(page.url).path)), self.today)
-            if page.ok:
+            if page.ok and not page.error_page:
                 home = view.is_home(page)
+                if home:
+                    # A tile or a line of the home page's own content that names an item and is no link
+                    # ("คู่มือประชาชน" on a button that opens nothing): the site shows the item's place, and
+                    # nothing opens from it.
+                    for line in view.own(page).text.split("\n"):
+                        label = line.strip()
+                        if 0 < len(label) <= self.config.max_tile_chars:
+                            for naming in read(label, year=year):
+                                if naming.strength >= 1.0:
+                                    self._dead_end(naming, page, "home")
                 for label, kind in view.titles(page):
                     if home and kind != "title":
                         kind = "home"  # a home page's headings name its sections, not the page
@@ -318,8 +329,8 @@ class _Judge:
         if not page.ok:
             broken = page.status is not None and 400 <= page.status < 500
             return ItemStatus.PARTIAL, "dead" if broken or page.error is None else "fetch_failed"
-        if page.unreadable:
-            return ItemStatus.PARTIAL, "dead"
+        if page.unreadable or page.error_page:
+            return ItemStatus.PARTIAL, "dead"  # an unreadable file, or the site's own "not found" page
         own = self.view.own(page)
         text = own.text or page.text
         folded = fold(text)

@@ -105,7 +105,7 @@ class SiteView:
     ) -> SiteView:
         """Compare the site's pages (keyed as :func:`summary_index` keys them) and index who links where."""
         distinct = list({id(page): page for page in pages.values()}.values())
-        html = [page for page in distinct if page.ok and not page.is_document]
+        html = [page for page in distinct if page.ok and not page.is_document and not page.error_page]
         view = cls(start_url=start_url, pages=pages, config=config, today=today)
         view.order = {page_key(page.url): number for number, page in enumerate(distinct)}
         threshold = max(

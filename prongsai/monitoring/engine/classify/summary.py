@@ -71,6 +71,8 @@ _POSITION = re.compile(
     re.IGNORECASE,
 )
 _MAP_LINK = re.compile(r"(?:maps\.google|google\.[a-z.]+/maps|goo\.gl/maps|maps\.app\.goo\.gl)", re.IGNORECASE)
+# An error page's title or heading opens with its status code ("404", "Error 404 |", "403 Forbidden").
+_ERROR_CODE = re.compile(r"^(?:error|http)?\s*(?:40[0-9]|410|5[0-9]{2})(?![\d,.])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,9 @@ class PageSummary:
     scanned: bool = False
     """A PDF of pictures without a text layer that OCR did not read (not asked to, or it found nothing)."""
     search_form: bool = False
+    error_page: bool = False
+    """A page that answered 2xx but is an error page ("404 | Page Not Found"): many sites answer a missing
+    address, a missing PDF included, with their own error page and a success status."""
     error: str | None = None
     aliases: tuple[str, ...] = ()
     """Other URLs that led here (the requested URL before redirects), so links to them find this page."""
@@ -149,8 +154,8 @@ class PageSummary:
 
     @property
     def dead(self) -> bool:
-        """Return whether the page is broken: an HTTP error, a failed fetch, or an unreadable document."""
-        return not self.ok or self.unreadable
+        """Return whether the page is broken: an HTTP error, a failed fetch, an error page, an unreadable document."""
+        return not self.ok or self.unreadable or self.error_page
 
     @property
     def is_document(self) -> bool:
@@ -253,9 +258,24 @@ def summarize(
         ocr=Problem.OCR in extracted.problems,
         scanned=Problem.NO_TEXT_LAYER in extracted.problems,
         search_form=bool(body) and extracted.kind is Kind.HTML and _SEARCH_FORM.search(body) is not None,
+        error_page=extracted.kind is Kind.HTML and is_error_page(extracted, cfg),
         error=error,
         aliases=aliases,
     )
+
+
+def is_error_page(extracted: Extracted, config: ClassifyConfig) -> bool:
+    """Return whether a page that answered with success is an error page all the same: its title or first content
+    heading states an error ("404", "Page Not Found", "ไม่พบหน้าที่ต้องการ") and it says little else."""
+    if len(extracted.text) > config.max_error_page_chars:
+        return False
+    first = next((h.text for h in extracted.headings if not h.navigation), "")
+    phrases = [fold(phrase) for phrase in config.error_page_phrases]
+    for label in (extracted.title, first):
+        label = _SPACE.sub(" ", label).strip()
+        if _ERROR_CODE.match(label) or any(phrase in fold(label) for phrase in phrases):
+            return True
+    return False
 
 
 def _with_context(extracted: Extracted, config: ClassifyConfig) -> tuple[LinkSummary, ...]:
