@@ -403,7 +403,11 @@ def test_an_ita_row_is_found_by_its_document_and_partial_when_the_document_canno
     assert (outcomes["5.1.1.2"].status, paths(outcomes["5.1.1.2"])) == (FOUND, ["/ita/o2.pdf"])
     assert outcomes["5.1.1.2"].evidence[0].phrases[0] == "O2 | ข้อมูลผู้บริหาร | ดาวน์โหลด"
     manual = outcomes["5.1.8"]
-    assert (manual.status, manual.evidence_urls) == (PARTIAL, ["https://drive.google.com/file/d/1xyz"])
+    # A document on another website: the site's page that lists it comes first, then where it leads.
+    assert (manual.status, manual.evidence_urls) == (
+        PARTIAL,
+        [SITE + "/ita.php", "https://drive.google.com/file/d/1xyz"],
+    )
     assert manual.reason_en.startswith("A link for this item leads to another website")
 
 

@@ -430,6 +430,10 @@ class _Judge:
         status, why, best = judged[0]
         good = [c for s, _, c in judged if s is ItemStatus.FOUND]
         chosen, dated = [best], [best]
+        if why == "external":
+            # A document on another website (Google Drive, a short link): the person points at the site's own
+            # page that lists it (the ITA page, a notice), then at where it leads.
+            chosen = [*self._linking(best), best]
         if status is ItemStatus.FOUND:
             attached = self._attachments(best)
             dated = [best, *attached]
@@ -542,6 +546,17 @@ class _Judge:
                 )
             )
         return found
+
+    def _linking(self, candidate: _Candidate) -> list[_Candidate]:
+        """Return the site's page that links ``candidate`` under the item's label: a content page before a menu."""
+        inbounds = sorted(
+            self.view.inbound.get(page_key(candidate.url), ()),
+            key=lambda inbound: (inbound.menu, self.view.is_home(inbound.source), self.view.fetch_rank(inbound.source)),
+        )
+        return [
+            _Candidate(inbound.source.url, inbound.source, candidate.strength, "links_out", list(candidate.phrases))
+            for inbound in inbounds[:1]
+        ]
 
     def _address(self, candidate: _Candidate) -> str:
         """Return a candidate's address as the site writes it in its links (the crawler's form sorts the query)."""
