@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from prongsai.checklists.models import ChecklistItem, Clause
 from prongsai.disclosures.models import Document, Entry, EntryVersion
@@ -52,7 +53,8 @@ class PublicItem:
             return None
         if self.version.as_of is not None:
             return self.version.as_of
-        return self.version.published_at.date() if self.version.published_at else None
+        # The publishing day as the office counts days (Asia/Bangkok), not the UTC date of the moment.
+        return timezone.localdate(self.version.published_at) if self.version.published_at else None
 
     @property
     def anchor(self) -> str:

@@ -57,7 +57,7 @@ def publish(entry: Any, editor: User, reviewer: User, *, body_en: str = "", now:
     version = version_save_draft(
         actor=editor,
         entry=entry,
-        content=DraftContent(body_th="<p>ข้อมูลทดสอบ</p>", body_en=body_en, as_of=now.date()),
+        content=DraftContent(body_th="<p>ข้อมูลทดสอบ</p>", body_en=body_en, as_of=timezone.localdate(now)),
         now=now,
     )
     version_submit(actor=editor, version=version, now=now)
