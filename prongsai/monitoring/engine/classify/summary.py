@@ -72,7 +72,7 @@ _POSITION = re.compile(
 )
 _MAP_LINK = re.compile(r"(?:maps\.google|google\.[a-z.]+/maps|goo\.gl/maps|maps\.app\.goo\.gl)", re.IGNORECASE)
 # An error page's title or heading opens with its status code ("404", "Error 404 |", "403 Forbidden").
-_ERROR_CODE = re.compile(r"^(?:error|http)?\s*(?:40[0-9]|410|5[0-9]{2})(?![\d,.])", re.IGNORECASE)
+_ERROR_CODE = re.compile(r"^(?:error|http)?\s*(?:40[0134]|410|50[0234])(?![\d,.])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
