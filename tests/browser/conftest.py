@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from prongsai.monitoring.engine.render import QUIET_CHROMIUM_ARGS
+
 REQUIRE_SERVICES = os.environ.get("PRONGSAI_REQUIRE_SERVICES") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -27,15 +29,7 @@ def browser() -> Iterator[Any]:
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=["--no-sandbox", *QUIET_CHROMIUM_ARGS],
         )
         yield instance
         instance.close()

@@ -35,7 +35,7 @@ from prongsai.monitoring.engine.fetch import FetchResult
 if TYPE_CHECKING:
     from playwright.async_api import Browser, Route
 
-__all__ = ["RenderConfig", "Renderer", "SubFetch", "chromium_path", "open_renderer"]
+__all__ = ["QUIET_CHROMIUM_ARGS", "RenderConfig", "Renderer", "SubFetch", "chromium_path", "open_renderer"]
 
 log = logging.getLogger(__name__)
 
@@ -191,19 +191,21 @@ async def open_renderer(config: RenderConfig) -> AsyncIterator[Renderer | None]:
         await renderer.close()
 
 
+QUIET_CHROMIUM_ARGS = (
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--mute-audio",
+)
+"""Flags for a headless Chromium that does nothing of its own accord: no GPU, no updates, sync or extensions."""
+
+
 def _browser_args() -> list[str]:
-    args = [
-        f"--proxy-server={_NOWHERE_PROXY}",
-        "--proxy-bypass-list=<-loopback>",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-extensions",
-        "--mute-audio",
-    ]
+    args = [f"--proxy-server={_NOWHERE_PROXY}", "--proxy-bypass-list=<-loopback>", *QUIET_CHROMIUM_ARGS]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium will not start its sandbox as root (containers, CI)
     return args

@@ -225,15 +225,7 @@ class _Judge:
             if page.ok and not page.error_page:
                 home = view.is_home(page)
                 if home:
-                    # A tile or a line of the home page's own content that names an item and is no link
-                    # ("คู่มือประชาชน" on a button that opens nothing): the site shows the item's place, and
-                    # nothing opens from it.
-                    for line in view.own(page).text.split("\n"):
-                        label = line.strip()
-                        if 0 < len(label) <= self.config.max_tile_chars:
-                            for naming in read(label, year=year):
-                                if naming.strength >= 1.0:
-                                    self._dead_end(naming, page, "home")
+                    self._tiles(page, year)
                 for label, kind in view.titles(page):
                     if home and kind != "title":
                         kind = "home"  # a home page's headings name its sections, not the page
@@ -310,6 +302,17 @@ class _Judge:
                 elif generic:
                     found.append((naming, "row"))
         return found
+
+    def _tiles(self, home: PageSummary, year: int) -> None:
+        """Record the home page's tiles that name an item and open nothing: short lines of its own content that
+        are no link ("คู่มือประชาชน" on a picture): the site shows the item's place, and nothing opens from it."""
+        for line in self.view.own(home).text.split("\n"):
+            label = line.strip()
+            if not 0 < len(label) <= self.config.max_tile_chars:
+                continue
+            for naming in self.reader.read(label, year=year):
+                if naming.strength >= 1.0:
+                    self._dead_end(naming, home, "home")
 
     def _dead_end(self, naming: Naming, page: PageSummary, kind: str) -> None:
         """Record that ``page`` names the item on a link that leads nowhere: a place of the item that falls short."""
