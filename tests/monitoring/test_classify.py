@@ -742,6 +742,41 @@ def test_the_integrity_statement_needs_its_english_version_too(checklist: Checkl
     assert (integrity.as_of, integrity.current) == (dt.date(2025, 10, 1), True)
 
 
+@pytest.mark.parametrize(
+    ("english_home", "english_team"), [("/en/index.html", "/en/team.html"), ("/?lang=en", "/team.html?lang=en")]
+)
+def test_a_page_of_the_english_mirror_gives_way_to_the_thai_page_it_translates(
+    checklist: ChecklistDefinition, english_home: str, english_team: str
+) -> None:
+    # The Thai menu calls the page something of its own; the English mirror's menu names the item outright.
+    thai_menu = (
+        HOME_ONLY + f'<li><a href="/team.html">ทีมงานของเรา</a></li><li><a href="{english_home}">English</a></li>'
+    )
+    english_menu = f'<li><a href="{english_home}">Home</a></li><li><a href="{english_team}">Executives</a></li>'
+    thai_team = (
+        "<h2>ทีมงานของเรา</h2><p>นายสมชาย ใจดี นายกองค์การบริหารส่วนตำบล โทร 08-1234-5678</p>"
+        "<p>นางสมหญิง รักงาน รองนายกองค์การบริหารส่วนตำบล โทร 08-1234-5679</p>"
+    )
+    english_people = (
+        "<h2>Executives</h2><p>Mr Somchai Jaidee, Chief Executive of the Subdistrict Administrative Organization,"
+        " telephone 08-1234-5678</p><p>Mrs Somying Rakngan, Deputy Chief Executive of the Subdistrict"
+        " Administrative Organization, telephone 08-1234-5679</p>"
+    )
+    welcome = "<h2>Welcome</h2><p>" + "News and services of the Subdistrict Administrative Organization. " * 4
+    site = {
+        "/": home(menu=thai_menu, sidebar=""),
+        "/team.html": page(thai_team, menu=thai_menu, sidebar=""),
+        english_home: page(welcome + "</p>", menu=english_menu, sidebar="", footer=""),
+        english_team: page(english_people, menu=english_menu, sidebar="", footer=""),
+    }
+    executives = judge(checklist, site)["5.1.1.2"]
+    assert (executives.status, paths(executives)[:1]) == (FOUND, ["/team.html"])
+    # Without the Thai page the mirror's page is the evidence: nothing better is there to point at.
+    del site["/team.html"]
+    executives = judge(checklist, site)["5.1.1.2"]
+    assert (executives.status, paths(executives)[:1]) == (FOUND, [english_team])
+
+
 def test_procurement_results_need_the_fields_of_the_form(checklist: ChecklistDefinition) -> None:
     bare = page(
         "<h2>ผลการจัดซื้อจัดจ้าง</h2><table><tr><th>ลำดับ</th><th>รายการ</th><th>ผู้ชนะ</th></tr>"

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.definition import ChecklistDefinition, CurrencyRule, ItemDefinition
@@ -73,6 +73,9 @@ _CODE_ONLY = re.compile(r"^\s*(?:o\s?\d{1,2}|ข้อ\s*\d+|\d+|-)\s*\.?\s*$", 
 _NAMED_BY_ADDRESS = frozenset({Kind.HTML, Kind.PDF, Kind.DOCX, Kind.XLSX})
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN = re.compile(r"[A-Za-z]")
+_ENGLISH_SEGMENTS = frozenset({"en", "eng", "english", "en-us", "en-gb"})
+"""The first path segment (or language parameter) of a site's English mirror."""
+_LANGUAGE_PARAMETERS = frozenset({"lang", "language", "hl", "locale"})
 # Addresses that are the channel themselves: an e-mail address, a LINE account, a Facebook page or messenger.
 _CHANNEL = re.compile(r"^(?:mailto:|https?://(?:line\.me|lin\.ee|page\.line\.me|m\.me|(?:www\.)?messenger\.com)/)")
 
@@ -461,6 +464,8 @@ class _Judge:
                 status, why = ItemStatus.PARTIAL, "thai_only"
             elif not thai:
                 status, why = ItemStatus.PARTIAL, "english_only"
+        if not item.bilingual_required:
+            chosen = self._thai_pages(chosen)
         confidence = {"content": 0.6 + 0.35 * min(best.strength, 1.0), "site_facts": 0.8, "channel_link": 0.8}.get(
             why, 0.5 + 0.3 * min(best.strength, 1.0)
         )
@@ -560,6 +565,41 @@ class _Judge:
             _Candidate(inbound.source.url, inbound.source, candidate.strength, "links_out", list(candidate.phrases))
             for inbound in inbounds[:1]
         ]
+
+    def _thai_pages(self, chosen: Sequence[_Candidate]) -> list[_Candidate]:
+        """Return ``chosen`` with its pages of the site's English mirror replaced by the Thai pages they translate.
+
+        On a Thai site the person points at the Thai page; a mirror's page ("/en/contact.html", "?lang=en") stays
+        the evidence only where the crawl read no Thai page at its address without the language part.
+        """
+        kept: dict[str, _Candidate] = {}
+        for candidate in chosen:
+            twin = self._thai_twin(candidate)
+            kept.setdefault(page_key(twin.url), twin)
+        return list(kept.values())
+
+    def _thai_twin(self, candidate: _Candidate) -> _Candidate:
+        """Return the Thai page a candidate in English translates (the candidate itself when there is none)."""
+        page = candidate.page
+        if page is None or page.is_document or not _language_of(page)[1] or _language_of(page)[0]:
+            return candidate
+        parts = urlsplit(page.url)
+        segments = parts.path.split("/")
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        if len(segments) > 1 and segments[1].lower() in _ENGLISH_SEGMENTS:
+            twin_url = urlunsplit(parts._replace(path="/".join(["", *segments[2:]]) or "/"))
+        elif any(name.lower() in _LANGUAGE_PARAMETERS and value.lower() in _ENGLISH_SEGMENTS for name, value in query):
+            rest = [(name, value) for name, value in query if name.lower() not in _LANGUAGE_PARAMETERS]
+            twin_url = urlunsplit(parts._replace(query=urlencode(rest)))
+        else:
+            return candidate
+        twin = self.pages.get(page_key(twin_url))
+        if twin is None or not twin.ok or twin.error_page or not _language_of(twin)[0]:
+            return candidate
+        return _Candidate(
+            twin.url, twin, candidate.strength, candidate.via, list(candidate.phrases), thai=True,
+            kinds=set(candidate.kinds), headings=set(candidate.headings),
+        )  # fmt: skip
 
     def _address(self, candidate: _Candidate) -> str:
         """Return a candidate's address as the site writes it in its links (the crawler's form sorts the query)."""
