@@ -514,17 +514,37 @@ def test_a_numbered_row_of_an_ita_table_whose_own_link_is_empty_is_partial(check
         ita_site(
             "<h2>ITA 2569</h2><table><tr><th>ข้อ</th><th>รายการ</th></tr>"
             "<tr><td>2.1.3</td><td><a href=''>โครงสร้างหน่วยงาน</a></td></tr>"
-            "<tr><td>2.1.4</td><td><a href='javascript:void(0)'>หน้าที่และอำนาจ</a></td></tr></table>"
+            "<tr><td>2.1.4</td><td><a href='javascript:void(0)'>หน้าที่และอำนาจ</a></td></tr>"
+            "<tr><td>2.1.8</td><td><a href='https://'>ช่องทางการรับฟังความคิดเห็น</a></td></tr></table>"
         ),
     )
 
-    for code in ("5.1.1.1", "5.1.1.3"):
+    # An address begun and never finished ("https://") is no channel on another website: it leads nowhere too.
+    for code in ("5.1.1.1", "5.1.1.3", "5.1.10"):
         outcome = outcomes[code]
         assert (outcome.status, paths(outcome)[0], outcome.reason_en) == (
             PARTIAL,
             "/ita.php",
             "The item is named on the website, but its link leads nowhere.",
         )
+
+
+def test_a_numbered_entry_of_an_ita_list_leading_nowhere_is_partial_and_a_bare_label_is_nothing(
+    checklist: ChecklistDefinition,
+) -> None:
+    numbered = ita_site(
+        "<h2>ITA 2566</h2><ul><li><a href='#'>1.8 ช่องทางการรับฟังความคิดเห็น ที่บุคคลภายนอกแสดงความคิดเห็นได้</a></li>"
+        "<li><a href='https://'>O10 แผนปฏิบัติราชการประจำปี</a></li></ul>"
+    )
+    outcomes = judge(checklist, numbered)
+    for code in ("5.1.10", "5.1.4"):
+        assert (outcomes[code].status, paths(outcomes[code])[0], outcomes[code].reason_en) == (
+            PARTIAL,
+            "/ita.php",
+            "The item is named on the website, but its link leads nowhere.",
+        )
+    bare = ita_site("<h2>แผนผังเว็บไซต์</h2><ul><li><a href='#'>ช่องทางการรับฟังความคิดเห็น</a></li></ul>")
+    assert judge(checklist, bare)["5.1.10"].status is NOT_FOUND
 
 
 def test_an_assessments_requirement_names_what_the_agency_must_have(checklist: ChecklistDefinition) -> None:

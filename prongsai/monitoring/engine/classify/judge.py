@@ -70,6 +70,8 @@ _BACK_OFFICE = re.compile(
     r"/(?:admin\w*|administrator|backoffice|backend|wp-admin|cp|login|signin)(?:/|$|\.)", re.IGNORECASE
 )
 _CODE_ONLY = re.compile(r"^\s*(?:o\s?\d{1,2}|ข้อ\s*\d+|\d+|-)\s*\.?\s*$", re.IGNORECASE)
+_NUMBERED_ROW = re.compile(r"^\s*(?:o\s?\d{1,2}|\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+\S", re.IGNORECASE)
+"""A label numbered as a row of an ITA list ("1.8 ช่องทาง…", "O10 …"), whatever markup holds it."""
 _NAMED_BY_ADDRESS = frozenset({Kind.HTML, Kind.PDF, Kind.DOCX, Kind.XLSX})
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -266,9 +268,9 @@ class _Judge:
                         self._dead_end(naming, page, kind)
                 elif link.url == DEAD_END and not link.navigation and page.ok:
                     # A link in a row or a card of the content that leads nowhere ("ดาวน์โหลด" → "#" beside an
-                    # entry's title and date, a numbered row of an ITA table): the entry is there, its document
-                    # is not. A bare label pointing nowhere (a site map's "#") is no place of the item at all.
-                    in_entry = bool(link.context)
+                    # entry's title and date, a numbered row of an ITA table or list): the entry is there, its
+                    # document is not. A bare label pointing nowhere (a site map's "#") is no place of the item.
+                    in_entry = bool(link.context) or bool(_NUMBERED_ROW.match(link.text))
                     for naming, kind in self._namings(link, page, menu=False):
                         if kind in ("row", "section") or (kind == "link" and in_entry):
                             self._dead_end(naming, page, "row" if kind == "link" else kind)

@@ -61,6 +61,8 @@ _BLOCKS: Final = frozenset(
 _CELLS: Final = frozenset({"td", "th"})
 _MAX_GROUP_CHARS: Final = 120
 _SCRIPT_ONLY: Final = re.compile(r"^javascript:\s*(?:void\s*\(\s*0?\s*\)|;|)\s*;?\s*$", re.IGNORECASE)
+_NO_HOST: Final = re.compile(r"^https?:/{0,3}$", re.IGNORECASE)
+"""An address begun and never finished ("https://" in a row whose document was never filled in): it leads nowhere."""
 # Attributes by which a script makes a link do something (open a modal, a tab, a picture) whatever its href says.
 _SCRIPTED: Final = frozenset(
     {"onclick", "data-toggle", "data-bs-toggle", "data-target", "data-bs-target", "data-fancybox", "data-lightbox"}
@@ -225,10 +227,10 @@ class _Walker:
         """Record a link; ``boxed`` for one a person clicks (not a frame), which a heading right above may name.
 
         ``inert`` for a clickable link without a script of its own: if its address leads nowhere ("#", "",
-        "javascript:void(0)") it is kept as a :data:`DEAD_END`, in a menu too, but for a drop-down's toggle.
+        "javascript:void(0)", "https://") it is kept as a :data:`DEAD_END`, in a menu too, but for a drop-down's toggle.
         """
         stripped = (raw or "").translate(_URL_NOISE).strip()
-        if raw is not None and (stripped in ("", "#") or _SCRIPT_ONLY.match(stripped)):
+        if raw is not None and (stripped in ("", "#") or _SCRIPT_ONLY.match(stripped) or _NO_HOST.match(stripped)):
             if not (inert and text) or (group and text in group):
                 return  # an anchor in this very page, a script's button, a menu's toggle: no link
             url = DEAD_END
