@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from prongsai.checklists.currency import next_review_due
@@ -583,7 +583,7 @@ class _Judge:
     def _thai_twin(self, candidate: _Candidate) -> _Candidate:
         """Return the Thai page a candidate in English translates (the candidate itself when there is none)."""
         page = candidate.page
-        if page is None or page.is_document or not _language_of(page)[1] or _language_of(page)[0]:
+        if page is None or page.is_document or _language_of(page) != (False, True):
             return candidate
         parts = urlsplit(page.url)
         segments = parts.path.split("/")
@@ -596,12 +596,9 @@ class _Judge:
         else:
             return candidate
         twin = self.pages.get(page_key(twin_url))
-        if twin is None or not twin.ok or twin.error_page or not _language_of(twin)[0]:
+        if twin is None or twin.dead or not _language_of(twin)[0]:
             return candidate
-        return _Candidate(
-            twin.url, twin, candidate.strength, candidate.via, list(candidate.phrases), thai=True,
-            kinds=set(candidate.kinds), headings=set(candidate.headings),
-        )  # fmt: skip
+        return replace(candidate, url=twin.url, page=twin, thai=True)
 
     def _address(self, candidate: _Candidate) -> str:
         """Return a candidate's address as the site writes it in its links (the crawler's form sorts the query)."""
