@@ -18,7 +18,7 @@ class NormalizedTextForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         """Return the cleaned data with every text value normalised."""
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         for name, field in self.fields.items():
             value = cleaned.get(name)
             if not isinstance(field, forms.CharField) or not isinstance(value, str):
