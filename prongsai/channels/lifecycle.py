@@ -14,6 +14,8 @@ accepted.
 import datetime as dt
 from enum import StrEnum
 
+from prongsai.thaitext import fold
+
 
 class Status(StrEnum):
     RECEIVED = "received"
@@ -85,9 +87,11 @@ def tracking_code_normalize(text: str) -> str | None:
     """Return the canonical form of a typed tracking code, or None when it cannot be one.
 
     Case, whitespace, dashes and dots are ignored, and O, I and L are read as 0, 1 and 1 (the
-    alphabet has none of them), so ``c 7k3q.9xw2 m4tr`` finds ``C-7K3Q-9XW2-M4TR``.
+    alphabet has none of them), so ``c 7k3q.9xw2 m4tr`` finds ``C-7K3Q-9XW2-M4TR``. The code is
+    first folded as every searched text is (`prongsai.thaitext.fold`), so Thai digits and
+    pasted invisible characters do not stand in the way.
     """
-    compact = "".join(ch for ch in text.upper() if ch not in " \t\r\n-–—._")
+    compact = "".join(ch for ch in fold(text).upper() if ch not in " \t\r\n-–—._")
     if len(compact) != 1 + _CODE_CHARS or compact[0] not in PREFIXES.values():
         return None
     body = "".join(_LOOK_ALIKES.get(ch, ch) for ch in compact[1:])

@@ -24,7 +24,7 @@ from prongsai.audit.services import audit_record
 from prongsai.disclosures.uploads import CheckedDocument
 from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
-from prongsai.thaitext import normalize_thai
+from prongsai.thaitext import ascii_digits, normalize_thai, normalize_thai_lines
 
 from . import tasks
 from .attachments import attachment_check, attachment_discard, attachment_store
@@ -35,7 +35,6 @@ from .models import KIND_TOPICS, Kind, Submission, SubmissionEvent
 SUBJECT_MAX_CHARS = 200
 NAME_MAX_CHARS = 200
 CODE_ATTEMPTS = 5
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]*$")
 
 
@@ -69,11 +68,9 @@ class _Problems:
 
 
 def _clean_text(text: str, *, multiline: bool = False) -> str:
-    """Drop control characters (PostgreSQL refuses NUL) and put Thai in its canonical order."""
-    text = _CONTROL.sub("", text or "")
-    if multiline:
-        return "\n".join(normalize_thai(line) for line in text.replace("\r\n", "\n").split("\n")).strip()
-    return normalize_thai(text)
+    """Return the text as it is stored: the project's one normalisation (`prongsai.thaitext`), which drops
+    control, invisible and bidi characters and puts Thai in its canonical order; a message keeps its line breaks."""
+    return normalize_thai_lines(text) if multiline else normalize_thai(text)
 
 
 def _random_bits() -> int:
@@ -153,7 +150,8 @@ def _validate(data: SubmissionInput) -> tuple[dict[str, Any], CheckedDocument | 
                 validate_email(email)
             except ValidationError:
                 problems.add("email", _("Enter an e-mail address such as name@example.com."))
-        phone = _clean_text(data.phone)
+        # A telephone number is dialled, not read: Thai digits are accepted and stored as ASCII digits.
+        phone = ascii_digits(_clean_text(data.phone))
         digits = sum(ch.isdigit() for ch in phone)
         if phone and (not _PHONE.match(phone) or not 9 <= digits <= 15 or len(phone) > 32):
             problems.add("phone", _("Enter a phone number of 9 to 15 digits, such as 02 123 4567."))

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from pythainlp.util import collate
 
 from prongsai.checklists.currency import due_soon_days
 from prongsai.checklists.definition import CurrencyRule
@@ -19,7 +18,7 @@ from prongsai.checklists.models import ChecklistItem, Clause
 from prongsai.checklists.selectors import checklist_active, checklist_items
 from prongsai.organizations.access import AccessScope, Capability, review_capability
 from prongsai.organizations.models import Organization
-from prongsai.thaitext import normalize_thai
+from prongsai.thaitext import normalize_thai, thai_sort_key
 
 from .models import Entry, EntryVersion
 from .workflow import EntryStatus, VersionState, entry_status
@@ -62,9 +61,14 @@ def entry_status_expression(today: dt.date) -> Case:
 
 
 def thai_sorted[T: Organization | UnitRow](organizations: list[T]) -> list[T]:
-    """Order the department first, then by configured order, then by Thai dictionary order of the name."""
-    rank = {name: index for index, name in enumerate(collate({o.name_th for o in organizations}))}
-    return sorted(organizations, key=lambda o: (o.parent_id is not None, o.sort_order, rank[o.name_th], o.slug))
+    """Order the department first, then by configured order, then by Thai dictionary order of the name.
+
+    The name's key is `prongsai.thaitext.thai_sort_key`, the one the search table stores for ORDER BY,
+    so a list ordered here and one ordered by the database agree.
+    """
+    return sorted(
+        organizations, key=lambda o: (o.parent_id is not None, o.sort_order, thai_sort_key(o.name_th), o.slug)
+    )
 
 
 @dataclass

@@ -3,13 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.textforms import NormalizedTextForm
+
 from .models import ItemStatusChoices
 from .selectors import ScoreBand
 
 CURRENT_CHOICES = [("", _("Unknown")), ("yes", _("Current")), ("no", _("Out of date"))]
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(NormalizedTextForm):
     status = forms.ChoiceField(label=_("Finding"), choices=ItemStatusChoices.choices)
     current = forms.ChoiceField(label=_("Currency"), choices=CURRENT_CHOICES, required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
@@ -28,7 +30,7 @@ BAND_CHOICES = [
 ]
 
 
-class OverviewFilterForm(forms.Form):
+class OverviewFilterForm(NormalizedTextForm):
     """Filters of the department overview: a score band, a piece of the unit's name, and the page."""
 
     q = forms.CharField(label=_("Unit name"), required=False, max_length=100)

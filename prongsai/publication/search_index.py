@@ -24,15 +24,18 @@ from prongsai.checklists.models import ChecklistItem
 from prongsai.disclosures.models import Document, Entry
 from prongsai.disclosures.richtext import html_to_text
 from prongsai.organizations.models import Organization
+from prongsai.thaitext import thai_sort_key
 
 from .models import SearchDocument
-from .searchtext import fold, search_text, thai_sort_key
+from .searchtext import fold, search_text
 
 LANGUAGES = ("th", "en")
 SEPARATOR = " · "
 TITLE_LENGTH = 500
 # Units rebuilt per round of queries by `search_documents_rebuild`.
 REBUILD_BATCH = 200
+# Rows rewritten per round of queries by `search_documents_refold`.
+REFOLD_BATCH = 1000
 
 
 def _paired(language: str, thai: str, english: str) -> str:
@@ -166,3 +169,28 @@ def search_documents_rebuild(*, now: dt.datetime | None = None) -> int:
         _rewrite(organizations[start : start + REBUILD_BATCH], now=now)
         for start in range(0, len(organizations), REBUILD_BATCH)
     )
+
+
+def search_documents_refold(*, model: type[Model] = SearchDocument) -> int:
+    """Bring every stored row's title, text and folded column to the current text rules; return the rows changed.
+
+    Rows written under older rules (invisible characters kept, Thai digits in `folded`) would not
+    be found by queries folded under the new ones. Works on the stored text alone, batch by batch,
+    so the data migration can run it with the historical model on a table of any size.
+    """
+    changed = 0
+    last = 0
+    while True:
+        batch = list(model.objects.filter(pk__gt=last).order_by("pk")[:REFOLD_BATCH])  # type: ignore[attr-defined]
+        if not batch:
+            return changed
+        last = batch[-1].pk
+        stale = []
+        for row in batch:
+            title, text = search_text(row.title)[:TITLE_LENGTH], search_text(row.text)
+            folded = fold(text)
+            if (title, text, folded) != (row.title, row.text, row.folded):
+                row.title, row.text, row.folded = title, text, folded
+                stale.append(row)
+        model.objects.bulk_update(stale, ["title", "text", "folded"])  # type: ignore[attr-defined]
+        changed += len(stale)

@@ -1,45 +1,31 @@
 """Text rules of the portal search. Pure: no Django.
 
 Thai is written without spaces between words, so the search matches substrings, never words:
-both the stored text and the query are put in pythainlp's canonical order (`normalize_thai`,
-never NFKC) and folded to lower case, then the folded query must occur in the folded text.
+both the stored text and the query are folded with the project's one fold (`prongsai.thaitext.fold`:
+canonical Thai order, never NFKC, no invisible characters, ASCII digits, lower case), then the
+folded query must occur in the folded text. Stored text keeps its digits as written; ๒๕๖๘ and
+2568 fold alike, so either finds the other.
 """
 
-import re
 from dataclasses import dataclass
 
-from prongsai.thaitext import normalize_thai
+from prongsai.thaitext import ascii_digits, normalize_thai
+from prongsai.thaitext import fold as thai_fold
 
 MAX_QUERY_LENGTH = 200
 # Shortest query the SQLite trigram index can answer; shorter ones fall back to a scan.
 TRIGRAM = 3
 SNIPPET_CONTEXT = 70
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TONE = re.compile(r"[\u0e47-\u0e4c]")
-_LEADING_VOWEL_CONSONANT = re.compile(r"([\u0e40-\u0e44])([\u0e01-\u0e2e])")
-
 
 def search_text(text: str) -> str:
-    """Return text as stored for display: canonical Thai order, no control characters, one space between words."""
-    return normalize_thai(_CONTROL.sub(" ", text or ""))
+    """Return text as stored for display: `prongsai.thaitext.normalize_thai` (one line, digits as written)."""
+    return normalize_thai(text)
 
 
 def fold(text: str) -> str:
-    """Return the form both sides of a match are compared in: `search_text` in lower case."""
-    return search_text(text).lower()
-
-
-def thai_sort_key(name: str) -> str:
-    """Return a key whose plain character order is Thai dictionary order of the name.
-
-    The key is made of decimal digits only, so any database collation orders it the same way.
-    It follows the dictionary rules that matter for names: a leading vowel (เ แ โ ใ ไ) sorts
-    after the consonant it precedes, and tone marks count only when everything else is equal.
-    """
-    tones = "".join(_TONE.findall(name))
-    base = _LEADING_VOWEL_CONSONANT.sub(r"\2\1", _TONE.sub("", name))
-    return "".join(f"{ord(char):07d}" for char in base + tones)
+    """Return the form both sides of a match are compared in: `prongsai.thaitext.fold`."""
+    return thai_fold(text)
 
 
 @dataclass(frozen=True)
@@ -52,12 +38,13 @@ class Snippet:
 
 
 def snippet(text: str, folded_query: str, *, context: int = SNIPPET_CONTEXT) -> Snippet:
-    """Return the text around the first case-insensitive occurrence of the folded query.
+    """Return the text around the first occurrence of the folded query in the stored (already normalised) text.
 
-    Lower-casing can change a string's length (e.g. "İ"), so offsets are found character by
-    character; without a match (which the index should not return) the start of the text is shown.
+    The text is folded character by character (ASCII digits, lower case) so that the match is shown in the
+    digits it was written in; lower-casing can change a string's length (e.g. "İ"), so offsets are kept per
+    character. Without a match (which the index should not return) the start of the text is shown.
     """
-    lowered = [char.lower() for char in text]
+    lowered = [ascii_digits(char).lower() for char in text]
     starts: list[int] = []
     folded_parts: list[str] = []
     position = 0

@@ -22,9 +22,10 @@ def thai_digits(text: str) -> str:
 
 
 def arabic_digits(text: str) -> str:
-    """Replace every Thai digit in ``text`` with its ASCII digit.
+    """Replace every Thai digit in ``text`` with its ASCII digit: the inverse of :func:`thai_digits`.
 
     Websites mix both digit systems; convert to ASCII before doing arithmetic
-    or pattern matching on numbers.
+    or pattern matching on numbers. Matching text against text uses
+    :func:`prongsai.thaitext.fold` instead, which reads every decimal digit.
     """
     return text.translate(_TO_ARABIC)

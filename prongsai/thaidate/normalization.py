@@ -1,35 +1,29 @@
 """Clean scraped or typed text before looking for dates in it.
 
 Never apply Unicode NFKC/NFKD to Thai text: it decomposes ำ (SARA AM) and
-breaks words. :func:`normalize_text` uses :func:`pythainlp.util.normalize`
-for Thai-specific clean-up instead. :func:`normalize_with_offsets` performs
-the span-safe subset of that clean-up and remembers where every output
-character came from, so matches can be reported against the original text.
+breaks words. :func:`normalize_text` starts from the project's one
+normalisation, :func:`prongsai.thaitext.normalize_thai`.
+:func:`normalize_with_offsets` performs the span-safe subset of that
+clean-up with the same character rules (which characters are dropped, what
+a digit is) and remembers where every output character came from, so
+matches can be reported against the original text.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from prongsai.thaitext import ascii_digit, is_dropped, normalize_thai
 
 __all__ = ["NormalizedText", "normalize_text", "normalize_with_offsets"]
 
-# Invisible characters that sites put inside words and numbers.
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-# Dash look-alikes, all read as an ASCII hyphen-minus.
+# Dash look-alikes, all read as an ASCII hyphen-minus (date ranges only: stored text keeps its dashes).
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
 
 
 def _is_thai_combining_mark(char: str) -> bool:
     code = ord(char)
     return code == 0x0E31 or 0x0E34 <= code <= 0x0E3A or 0x0E47 <= code <= 0x0E4E
-
-
-def _ascii_digit(char: str) -> str | None:
-    if char.isascii():
-        return None
-    value = unicodedata.decimal(char, None)
-    return None if value is None else str(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +47,9 @@ class NormalizedText:
 def normalize_with_offsets(text: str) -> NormalizedText:
     """Normalise ``text`` for date matching and keep an offset map.
 
-    Drop zero-width characters, collapse every run of whitespace to one
-    space (trimming both ends), drop spaces typed before Thai vowel and tone
+    Drop the characters :func:`prongsai.thaitext.normalize_thai` drops
+    (invisible, bidi and control characters), collapse every run of
+    whitespace to one space (trimming both ends), drop spaces typed before Thai vowel and tone
     marks and repeated identical marks, turn any decimal digit (Thai ๐-๙
     included) into its ASCII digit and dash look-alikes into "-". No
     character is ever composed or decomposed, so Thai vowels stay intact.
@@ -63,7 +58,7 @@ def normalize_with_offsets(text: str) -> NormalizedText:
     origins: list[int] = []
     pending_space: int | None = None
     for index, char in enumerate(text):
-        if char in _ZERO_WIDTH:
+        if is_dropped(char):
             continue
         if char.isspace():
             if chars and pending_space is None:
@@ -77,7 +72,7 @@ def normalize_with_offsets(text: str) -> NormalizedText:
             chars.append(" ")
             origins.append(pending_space)
             pending_space = None
-        digit = _ascii_digit(char)
+        digit = ascii_digit(char)
         if digit is not None:
             char = digit
         elif char in _DASHES:
@@ -90,10 +85,9 @@ def normalize_with_offsets(text: str) -> NormalizedText:
 def normalize_text(text: str) -> str:
     """Return ``text`` cleaned for parsing: Thai normalisation, ASCII digits, single spaces.
 
-    Apply :func:`pythainlp.util.normalize` (zero-width characters, duplicate
-    spaces, misplaced and repeated vowels and tone marks) and then the
-    clean-up of :func:`normalize_with_offsets`. Never NFKC, which breaks ำ.
+    Apply :func:`prongsai.thaitext.normalize_thai` (invisible and bidi
+    characters, NFC, misplaced and repeated vowels and tone marks, spaces)
+    and then the clean-up of :func:`normalize_with_offsets`. Never NFKC,
+    which breaks ำ.
     """
-    from pythainlp.util import normalize as thai_normalize  # heavy import: load on first use
-
-    return normalize_with_offsets(thai_normalize(text)).text
+    return normalize_with_offsets(normalize_thai(text)).text

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.disclosures.models import Document, EntryVersion
+from prongsai.textforms import NormalizedTextForm
 
 
 def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
@@ -33,7 +34,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class DraftForm(forms.Form):
+class DraftForm(NormalizedTextForm):
     body_th = forms.CharField(
         label=_("Content (Thai)"),
         required=False,
@@ -81,7 +82,7 @@ class DraftForm(forms.Form):
                 del self.fields[name]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(NormalizedTextForm):
     VERDICT_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
     correct = forms.ChoiceField(label=_("Correct"), choices=VERDICT_CHOICES, widget=forms.RadioSelect)
@@ -101,7 +102,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class MatrixFilterForm(forms.Form):
+class MatrixFilterForm(NormalizedTextForm):
     q = forms.CharField(label=_("Unit name"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     clause = forms.ChoiceField(label=_("Clause"), required=False)

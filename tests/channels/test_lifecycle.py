@@ -69,6 +69,8 @@ def test_tracking_code_layout() -> None:
         ("  c7k3q9xw2m4tr ", "C-7K3Q-9XW2-M4TR"),
         ("C–7K3Q–9XW2–M4TR", "C-7K3Q-9XW2-M4TR"),
         ("F-0O1I-L000-0000", "F-0011-1000-0000"),
+        ("C-7K3Q-๙XW๒-M๔TR", "C-7K3Q-9XW2-M4TR"),  # Thai digits, as a Thai keyboard types them
+        ("\ufeffC-7K3Q\u200b-9XW2-M4TR\u202c", "C-7K3Q-9XW2-M4TR"),  # invisible characters pasted with it
         ("C-7K3Q-9XW2-M4T", None),
         ("C-7K3Q-9XW2-M4TRR", None),
         ("X-7K3Q-9XW2-M4TR", None),

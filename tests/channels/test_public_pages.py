@@ -70,6 +70,13 @@ def test_a_valid_post_redirects_to_a_receipt_with_the_code(world: World) -> None
     assert f"{submission.due_date.day} " in html
 
 
+def test_the_form_takes_a_telephone_in_thai_digits_and_stores_ascii_digits(world: World) -> None:
+    response = Client().post(url("complaint_new", slug="unit-a"), {**VALID, "phone": "๐๘๑ ๒๓๔ ๕๖๗๘"})
+
+    assert response.status_code == 302
+    assert list(Submission.objects.values_list("phone", flat=True)) == ["081 234 5678"]
+
+
 def test_the_receipt_without_a_submission_says_so(world: World) -> None:
     response = Client().get(url("receipt", "en"))
     assert response.status_code == 200

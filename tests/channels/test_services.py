@@ -167,6 +167,31 @@ def test_text_is_cleaned_of_control_characters_and_thai_is_normalized(world: Wor
     assert (submission.subject, submission.message) == ("ขอบคุณ มาก", "บรรทัดแรก\nบรรทัดสอง")
 
 
+def test_invisible_and_bidi_characters_are_not_stored_and_line_breaks_are_kept(world: World) -> None:
+    submission = send(
+        world.unit_a,
+        sample(
+            subject="\ufeffรอ\u200dคิว\u202eนาน",
+            message="\ufeffบรรทัด\u200dแรก\u202e  ยาว\r\n\r\n\u2066บรรทัด\u2069สอง\u200e\n",
+            name="สม\u200dชาย\u202c ใจดี",
+        ),
+    )
+
+    submission.refresh_from_db()
+    assert (submission.subject, submission.message, submission.name) == (
+        "รอคิวนาน",
+        "บรรทัดแรก ยาว\n\nบรรทัดสอง",
+        "สมชาย ใจดี",
+    )
+
+
+def test_a_telephone_in_thai_digits_is_accepted_and_stored_in_ascii_digits(world: World) -> None:
+    submission = send(world.unit_a, sample(phone="๐๘๑ ๒๓๔ ๕๖๗\u200b๘"))
+
+    submission.refresh_from_db()
+    assert submission.phone == "081 234 5678"
+
+
 def test_an_attachment_is_checked_and_kept_privately(world: World, attachment_root: Path) -> None:
     content = pdf_bytes()
     submission = send(world.unit_a, sample(attachment=upload("หลักฐาน.pdf", content)))

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from prongsai.publication.models import SearchDocument
 from prongsai.publication.search_index import search_documents_rebuild
-from prongsai.publication.searchtext import thai_sort_key
 from prongsai.publication.selectors import search_documents_find
+from prongsai.thaitext import thai_sort_key
 
 from .conftest import ORDER, Portal
 
@@ -232,3 +232,54 @@ def test_no_input_makes_the_search_fail(portal: Portal, client: Client, query: s
         response = client.get(f"/{language}/search/", {"q": query, "page": page})
 
     assert response.status_code == 200
+
+
+def test_thai_digits_in_the_query_find_ascii_digits_and_the_other_way_round(portal: Portal, client: Client) -> None:
+    portal.publish("fiscal", "5.1.2", body_th="<p>ประกาศผลการจัดซื้อ ประจำปีงบประมาณ พ.ศ. 2568</p>")
+    portal.publish("legal", "5.1.2", body_th="<p>คำสั่งแต่งตั้งคณะทำงาน ลงวันที่ ๑ ตุลาคม ๒๕๖๘</p>")
+    portal.publish("ict", "5.1.8", body_th="<p>รายงานการใช้จ่ายงบประมาณ ๒๕๖๘ รอบ 6 เดือน</p>")
+    expected = [("content", "legal", "5.1.2"), ("content", "fiscal", "5.1.2"), ("content", "ict", "5.1.8")]
+
+    assert found("2568") == expected
+    assert found("๒๕๖๘") == expected
+    assert found("๖ เดือน") == [("content", "ict", "5.1.8")]
+    html = client.get("/th/search/", {"q": "๒๕๖๘"}).content.decode()
+    assert "ผลการค้นหา 1–3 จาก 3 รายการ สำหรับ “๒๕๖๘”" in html
+    assert "ลงวันที่ ๑ ตุลาคม <mark>๒๕๖๘</mark>" in html  # each text is shown with the digits it was written in
+    assert "ประจำปีงบประมาณ พ.ศ. <mark>2568</mark>" in html
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_a_zero_width_character_inside_the_query_still_finds(portal: Portal, invisible: str) -> None:
+    portal.publish("fiscal", "5.1.2", body_th=PROCUREMENT)
+
+    assert found(f"คอมพิว{invisible}เตอร์แม่") == [("content", "fiscal", "5.1.2")]
+
+
+def test_zero_width_and_bidi_characters_inside_published_text_do_not_hide_it(portal: Portal) -> None:
+    portal.publish("fiscal", "5.1.2", body_th="<p>ครุภัณฑ์คอม\u200dพิวเตอร์\ufeffแม่ข่าย\u2060สำรอง\u202eไฟฟ้า</p>")
+
+    assert found("คอมพิวเตอร์แม่ข่ายสำรองไฟฟ้า") == [("content", "fiscal", "5.1.2")]
+    row = SearchDocument.objects.get(kind="content", language="th")
+    assert (row.text, row.folded) == ("ครุภัณฑ์คอมพิวเตอร์แม่ข่ายสำรองไฟฟ้า", "ครุภัณฑ์คอมพิวเตอร์แม่ข่ายสำรองไฟฟ้า")
+
+
+def test_the_migration_refolds_rows_written_under_the_old_fold(portal: Portal) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("prongsai.publication.migrations.0003_refold_search_documents")
+    portal.publish("fiscal", "5.1.2", body_th="<p>ประกาศ พ.ศ. ๒๕๖๘</p>")
+    # What the old rules stored: the ZWJ kept, Thai digits kept in the folded column.
+    SearchDocument.objects.filter(kind="content").update(
+        text="ประกาศ\u200d พ.ศ. ๒๕๖๘ Server", folded="ประกาศ\u200d พ.ศ. ๒๕๖๘ server"
+    )
+    assert found("2568") == []
+
+    migration.refold_rows(apps, None)
+
+    row = SearchDocument.objects.get(kind="content", language="th")
+    assert (row.text, row.folded) == ("ประกาศ พ.ศ. ๒๕๖๘ Server", "ประกาศ พ.ศ. 2568 server")
+    assert found("2568") == [("content", "fiscal", "5.1.2")]
+    assert found("ประกาศ พ.ศ.") == [("content", "fiscal", "5.1.2")]

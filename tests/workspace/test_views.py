@@ -140,6 +140,44 @@ def test_return_needs_a_comment_and_shows_it_to_the_editor(dept: Department) -> 
     assert "ขาดวันที่ของข่าว" in page.content.decode()
 
 
+def test_the_forms_store_text_without_invisible_and_bidi_characters(dept: Department) -> None:
+    editor, reviewer = dept.people["editor"], dept.people["reviewer1"]
+    client_for(editor).post(
+        url("entry_edit", slug="unit-0", code="5.1.2"),
+        {
+            "body_th": "<p>\ufeffข่าว\u200dประชา\u202eสัมพันธ์</p>\r\n<p>สํานักงาน   ปี ๒๕๖๘</p>",
+            "url_th": " https://unit-0.example/\u200bnews ",
+            "as_of": "2026-11-01",
+            "change_note": "\u202eแก้\u200dไข",
+            "documents_language": "th",
+            "submit": "1",
+        },
+    )
+    version = EntryVersion.objects.get(entry=entry_of(dept.units[0], "5.1.2"))
+    assert (version.body_th, version.url_th, version.change_note) == (
+        "<p>ข่าวประชาสัมพันธ์</p>\n<p>สำนักงาน ปี ๒๕๖๘</p>",
+        "https://unit-0.example/news",
+        "แก้ไข",
+    )
+
+    client_for(reviewer).post(
+        url("entry_review", slug="unit-0", code="5.1.2"),
+        {"correct": "yes", "complete": "no", "complete_comment": "ขาด\u200dวันที่\u202e\r\nของข่าว", "current": "yes",
+         "return": "1"},
+    )  # fmt: skip
+    assert Review.objects.get(version=version).complete_comment == "ขาดวันที่\nของข่าว"
+
+
+def test_a_required_text_of_only_invisible_characters_is_refused(dept: Department) -> None:
+    from prongsai.monitoring.forms import OverrideForm
+
+    form = OverrideForm({"status": "found", "current": "", "reason": "\u200b\u202e \ufeff"})
+
+    with translation.override("en"):
+        assert not form.is_valid()
+        assert form.errors == {"reason": ["This field is required."]}
+
+
 def test_a_refused_upload_stores_nothing_and_explains(dept: Department) -> None:
     editor = dept.people["editor"]
     fake = SimpleUploadedFile("plan.pdf", b"this is not a pdf at all", content_type="application/pdf")

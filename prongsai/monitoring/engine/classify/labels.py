@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from prongsai.checklists.definition import ChecklistDefinition, ItemDefinition
 from prongsai.monitoring.engine.classify.config import ClassifyConfig
 from prongsai.thaidate import arabic_digits, fiscal_year_of
+from prongsai.thaitext import fold as thai_fold
 
 __all__ = [
     "OIT_CODE",
@@ -69,12 +70,13 @@ _SPELLING = str.maketrans({"ฏ": "ฎ"})
 
 @functools.lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
-    """Return ``text`` lower-cased without whitespace or separators, so "รอบ 6 เดือน" and "รอบ6เดือน" compare equal
-    (and with ฏ read as ฎ, which sites write for each other).
+    """Return ``text`` in the project's matching form (`prongsai.thaitext.fold`: canonical Thai, no invisible
+    characters, ASCII digits, lower case) without whitespace or separators, so "รอบ 6 เดือน", "รอบ ๖ เดือน" and
+    "รอบ6เดือน" compare equal (and with ฏ read as ฎ, which sites write for each other).
 
     Cached: menus, titles and headings repeat on every page of a site and are folded for every item.
     """
-    return _FOLDED_OUT.sub("", text).lower().translate(_SPELLING)
+    return _FOLDED_OUT.sub("", thai_fold(text)).translate(_SPELLING)
 
 
 @functools.lru_cache(maxsize=8)

@@ -213,8 +213,9 @@ class MetadataDates:
 class Extracted:
     """Everything the classifier needs from one fetched resource.
 
-    ``text`` is the visible main content, normalised for Thai (pythainlp order, zero-width
-    characters removed, whitespace collapsed), one block or table row per line, table cells
+    ``text`` is the visible main content, normalised by :func:`prongsai.thaitext.normalize_thai`
+    (invisible and bidi characters removed, NFC, pythainlp order, whitespace collapsed), one block
+    or table row per line, table cells
     separated by " | ". ``navigation_text`` is the text of menus, headers, footers and sidebars,
     kept apart so a menu label repeated on every page is not mistaken for content.
     """
