@@ -35,7 +35,7 @@ def search_rows(unit: Organization) -> list[tuple[str, str, str | None]]:
 
 
 def rows_for(codes: list[str]) -> list[tuple[str, str, str | None]]:
-    expected = [(language, "unit", None) for language in ("th", "en")]
+    expected: list[tuple[str, str, str | None]] = [(language, "unit", None) for language in ("th", "en")]
     expected += [(language, "item", code) for language in ("th", "en") for code in codes]
     return sorted(expected, key=repr)
 
