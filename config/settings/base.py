@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "prongsai.notifications",
     "prongsai.portal",
     "prongsai.workspace",
-    "prongsai.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,10 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
+
+# The demo's own tests build it; production settings leave it out.
+INSTALLED_APPS = [*INSTALLED_APPS, "prongsai.demo"]
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False

@@ -20,8 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from prongsai.organizations.models import Organization
-from prongsai.portal.selectors import public_organization
-from prongsai.portal.views import organization_or_404
+from prongsai.organizations.selectors import organization_or_404, public_organization
 
 from .clients import client_address, client_fingerprint
 from .lifecycle import tracking_code_normalize

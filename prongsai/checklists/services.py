@@ -8,13 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
-from prongsai.disclosures.services import entries_ensure
-from prongsai.organizations.models import Organization
-from prongsai.publication.search_index import search_documents_rebuild
-from prongsai.publication.services import edition_bump
 
 from .definition import ChecklistDefinition, monitor_rules_to_json
 from .models import Checklist, ChecklistItem, Clause
+from .signals import active_checklist_changed
 
 
 @transaction.atomic
@@ -95,10 +92,8 @@ def checklist_load(*, actor: Any, definition: ChecklistDefinition, activate: boo
     if activate or not Checklist.objects.filter(is_active=True).exists():
         checklist_activate(actor=actor, checklist=checklist)
     elif checklist.is_active:
-        # The public pages and the search table show the active checklist's names.
-        _ensure_all_entries(actor=actor)
-        edition_bump(reason="checklist.update")
-        search_documents_rebuild()
+        # Units need entries for new items; the public pages and the search table show the items' names.
+        active_checklist_changed.send(sender=Checklist, actor=actor, checklist=checklist, action="checklist.update")
     return checklist, True
 
 
@@ -111,11 +106,5 @@ def checklist_activate(*, actor: Any, checklist: Checklist) -> Checklist:
     checklist.is_active = True
     checklist.save(update_fields=["is_active"])
     audit_record(actor=actor, action="checklist.activate", target=checklist, data={"code": checklist.code})
-    _ensure_all_entries(actor=actor)
-    edition_bump(reason="checklist.activate")
-    search_documents_rebuild()
+    active_checklist_changed.send(sender=Checklist, actor=actor, checklist=checklist, action="checklist.activate")
     return checklist
-
-
-def _ensure_all_entries(*, actor: Any) -> None:
-    entries_ensure(actor=actor, organizations=list(Organization.objects.filter(is_active=True)))

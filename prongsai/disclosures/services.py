@@ -23,14 +23,12 @@ from django.utils.translation import gettext as _
 from prongsai.audit.services import audit_record
 from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.models import Checklist
-from prongsai.notifications import tasks as notification_tasks
 from prongsai.organizations.access import Capability, access_scope_for, review_capability
 from prongsai.organizations.models import Organization
-from prongsai.publication.search_index import search_documents_refresh
-from prongsai.publication.services import edition_bump
 
 from .models import Document, Entry, EntryVersion, Review, document_storage_path
 from .richtext import html_to_text, sanitize_html
+from .signals import review_decided, review_requested, version_published
 from .uploads import CheckedDocument, check_document
 from .workflow import Transition, VersionState, next_state
 
@@ -360,11 +358,6 @@ def _move(version: EntryVersion, transition: Transition) -> VersionState:
     return next_state(VersionState(version.state), transition)
 
 
-def _notify(task_name: str, version_id: int) -> None:
-    task = getattr(notification_tasks, task_name)
-    transaction.on_commit(lambda: task.enqueue(version_id))
-
-
 @transaction.atomic
 def version_submit(
     *, actor: Any, version: EntryVersion, now: dt.datetime | None = None, notify: bool = True
@@ -393,7 +386,7 @@ def version_submit(
         data=_entry_data(entry, version, step=entry.item.review_step), now=now,
     )  # fmt: skip
     if notify:
-        _notify("notify_review_requested", version.pk)
+        review_requested.send(sender=EntryVersion, version=version)
     return version
 
 
@@ -518,8 +511,8 @@ def version_approve(
         data=data,
         now=now,
     )
-    edition_bump(reason="entry.publish", now=now)
-    search_documents_refresh(organization=entry.organization, item=entry.item, now=now)
+    # The public pages and the search rows show the new version (see prongsai.publication.receivers).
+    version_published.send(sender=EntryVersion, actor=actor, version=version, entry=entry, now=now)
     audit_record(
         actor=actor, action="entry.publish", target=version, organization_id=entry.organization_id,
         data=_entry_data(
@@ -529,7 +522,7 @@ def version_approve(
         now=now,
     )  # fmt: skip
     if notify:
-        _notify("notify_decision", version.pk)
+        review_decided.send(sender=EntryVersion, version=version)
     return review
 
 
@@ -558,5 +551,5 @@ def version_return(
         now=now,
     )
     if notify:
-        _notify("notify_decision", version.pk)
+        review_decided.send(sender=EntryVersion, version=version)
     return review

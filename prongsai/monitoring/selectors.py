@@ -1,33 +1,26 @@
 """Reads of the monitor: the latest findings with overrides applied, the changes since the last check, score history.
 
-Each selector issues a fixed number of queries whatever the number of findings or checks.
+Each selector issues a fixed number of queries whatever the number of findings or checks. What pages
+say about these reads (sentences, the score chart) is in presenters.py; the archived evidence of a
+check is read by evidence.py.
 """
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
-from typing import Any
 
-from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Sum, When, Window
 from django.db.models.functions import DenseRank, ExtractMonth, ExtractYear, RowNumber
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils import timezone
 
 from prongsai.disclosures.selectors import UnitRow, thai_sorted
 from prongsai.organizations.access import AccessScope, Capability
 from prongsai.organizations.models import Organization
-from prongsai.thaidate import ReportingRound, format_english_date, format_thai_date
+from prongsai.thaidate import ReportingRound
 from prongsai.thaitext import normalize_thai
 
-from .engine.evidence import EvidenceRecord, evidence_at, phrase_segments
-from .engine.extract import Document, extract
-from .engine.extract.charset import decode_html
-from .models import FindingOverride, ItemFinding, ItemStatusChoices, SiteCheck
+from .models import FindingOverride, ItemFinding, SiteCheck
 from .outcome import ItemStatus
 from .scoring import ScoreRule, round_of
 
@@ -108,69 +101,25 @@ def check_before(site_check: SiteCheck) -> SiteCheck | None:
 
 @dataclass(frozen=True)
 class FindingChange:
-    """How one item's finding changed between two checks, said in Thai and English."""
+    """One item whose finding or currency changed between two checks of a site."""
 
     code: str
     before: ItemFinding | None
     after: ItemFinding
-    text_th: str
-    text_en: str
-
-
-def _label(status: str, language: str) -> str:
-    with translation.override(language):
-        return str(ItemStatusChoices(status).label)
-
-
-def _evidence_note(finding: ItemFinding) -> str:
-    """Say " (HTTP 404)" when every evidence address of the finding answered with an error."""
-    statuses = [e.get("http_status") for e in finding.evidence if e.get("http_status")]
-    if statuses and all(int(s) >= 400 for s in statuses):
-        return f" (HTTP {statuses[0]})"
-    return ""
-
-
-def _currency_words(current: bool | None) -> tuple[str, str]:
-    """Name a finding's currency in Thai and English; an unknown date is neither current nor out of date."""
-    if current is True:
-        return "เป็นปัจจุบัน", "current"
-    if current is False:
-        return "ไม่เป็นปัจจุบัน", "out of date"
-    return "ไม่ทราบวันที่", "of unknown date"
 
 
 def check_changes(*, previous: SiteCheck, current: SiteCheck) -> list[FindingChange]:
-    """List the items whose finding or currency changed between two checks of a site.
+    """List the items whose finding or currency changed between two checks of a site, in checklist order.
 
-    For example "5.1.7.3 was found on 12 May 2026, now not found (HTTP 404)" (two queries per check).
+    An item the earlier check did not have counts as changed (two queries per check).
     """
     before = {f.item.code: f for f in _findings_of(previous)}
-    seen = timezone.localdate(previous.finished_at) if previous.finished_at else None
-    seen_th = format_thai_date(seen) if seen else ""
-    seen_en = format_english_date(seen) if seen else ""
     changes = []
     for after in _findings_of(current):
         old = before.get(after.item.code)
         if old is not None and (old.status, old.current) == (after.status, after.current):
             continue
-        note = _evidence_note(after)
-        if old is None:
-            text_th = f"{after.item.code} ตรวจครั้งแรก: {_label(after.status, 'th')}{note}"
-            text_en = f"{after.item.code} checked for the first time: {_label(after.status, 'en').lower()}{note}"
-        elif old.status != after.status:
-            text_th = (
-                f"{after.item.code} เมื่อ {seen_th} ผลคือ{_label(old.status, 'th')} ครั้งนี้{_label(after.status, 'th')}{note}"
-            )
-            text_en = (
-                f"{after.item.code} was {_label(old.status, 'en').lower()} on {seen_en}, "
-                f"now {_label(after.status, 'en').lower()}{note}"
-            )
-        else:
-            was_th, was_en = _currency_words(old.current)
-            now_th, now_en = _currency_words(after.current)
-            text_th = f"{after.item.code} เมื่อ {seen_th} ข้อมูล{was_th} ครั้งนี้{now_th}"
-            text_en = f"{after.item.code} was {was_en} on {seen_en}, now {now_en}"
-        changes.append(FindingChange(after.item.code, old, after, text_th, text_en))
+        changes.append(FindingChange(after.item.code, old, after))
     return changes
 
 
@@ -198,75 +147,7 @@ def unit_score_history(*, organization: Organization) -> list[RoundScore]:
     ]
 
 
-# --- evidence: the page as it was at a check --------------------------------------------------------------------------
-
-
-def check_evidence_path(site_check: SiteCheck) -> Path | None:
-    """Return the check's WARC file when it has one on disk (a relative path lies under the evidence root)."""
-    if not site_check.evidence_path:
-        return None
-    path = Path(site_check.evidence_path)
-    if not path.is_absolute():
-        path = Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT) / path
-    return path if path.is_file() else None
-
-
-# Media types shown inside the page (in a sandbox); everything else is offered as a download.
-_SHOWN_INLINE = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
-# Extracted text shown under the page, enough for any finding's phrases; the rest is cut.
-EVIDENCE_TEXT_CHARS = 60_000
-
-
-@dataclass(frozen=True)
-class EvidencePage:
-    """One archived answer of a check, with what the metadata page shows about it."""
-
-    check: SiteCheck
-    record: EvidenceRecord
-    fetched_at: dt.datetime | None
-    content_type: str
-    phrases: tuple[str, ...]
-    segments: list[tuple[str, bool]]
-    text_cut: bool
-
-    @property
-    def media_type(self) -> str:
-        return self.content_type.split(";", 1)[0].strip().lower()
-
-    @property
-    def shown_inline(self) -> bool:
-        return self.record.status is not None and self.media_type in _SHOWN_INLINE
-
-    @property
-    def size(self) -> int:
-        return len(self.record.body)
-
-    @property
-    def matches(self) -> int:
-        return sum(1 for _, matched in self.segments if matched)
-
-
-def _header(record: EvidenceRecord, name: str) -> str:
-    return next((value for key, value in record.headers if key.lower() == name), "")
-
-
-def _charset(content_type: str) -> str | None:
-    """Return the charset parameter of a Content-Type value, or None."""
-    for parameter in content_type.split(";")[1:]:
-        key, _sep, value = parameter.partition("=")
-        if key.strip().lower() == "charset" and value.strip().strip('"'):
-            return value.strip().strip('"')
-    return None
-
-
-def _warc_moment(value: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _phrases_for(site_check: SiteCheck, url: str) -> tuple[str, ...]:
+def check_phrases_at(*, site_check: SiteCheck, url: str) -> tuple[str, ...]:
     """Collect the phrases the check matched on this URL, over every item it is evidence for (one query)."""
     phrases: dict[str, None] = {}
     for evidence in site_check.findings.values_list("evidence", flat=True):
@@ -274,195 +155,6 @@ def _phrases_for(site_check: SiteCheck, url: str) -> tuple[str, ...]:
             if entry.get("url") == url:
                 phrases.update(dict.fromkeys(str(p) for p in entry.get("phrases") or ()))
     return tuple(phrases)
-
-
-def evidence_record(*, site_check: SiteCheck, url: str) -> EvidenceRecord | None:
-    """Return the check's archived answer for ``url``, or None when the check kept no evidence or not this URL."""
-    path = check_evidence_path(site_check)
-    return evidence_at(path, url) if path is not None else None
-
-
-def evidence_page(*, site_check: SiteCheck, url: str) -> EvidencePage | None:
-    """Return the archived answer for ``url`` with its text and the phrases the check matched there, or None.
-
-    The WARC is read through its URL index (one seek, not a scan); the text comes from the same
-    extractors the check used, so the marked phrases are those the classifier saw.
-    """
-    record = evidence_record(site_check=site_check, url=url)
-    if record is None:
-        return None
-    phrases = _phrases_for(site_check, url)
-    content_type = _header(record, "content-type")
-    text = ""
-    if record.status is not None and record.body:
-        media = content_type.split(";", 1)[0].strip()
-        document = Document(
-            url=record.url, content_type=media or None, charset=_charset(content_type), body=record.body
-        )
-        text = extract(document).text
-    cut = len(text) > EVIDENCE_TEXT_CHARS
-    return EvidencePage(
-        check=site_check,
-        record=record,
-        fetched_at=_warc_moment(record.fetched_at),
-        content_type=content_type,
-        phrases=phrases,
-        segments=phrase_segments(text[:EVIDENCE_TEXT_CHARS], phrases),
-        text_cut=cut,
-    )
-
-
-def evidence_html(record: EvidenceRecord) -> str:
-    """Return an archived HTML body as text, decoded as the check decoded it (legacy Thai charsets included)."""
-    return decode_html(record.body, declared=_charset(_header(record, "content-type"))).text
-
-
-# --- site-level findings ----------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SiteFindingRow:
-    """One site-level finding as the unit page shows it: what was checked, whether it passed, how to fix it."""
-
-    key: str
-    label: str
-    passed: bool
-    detail: str
-    fix: str
-    urls: tuple[str, ...] = ()
-
-
-def site_finding_rows(site_findings: Mapping[str, Any]) -> list[SiteFindingRow]:
-    """Explain the classifier's site-level findings in the current language, in a fixed order.
-
-    A check recorded before a finding existed simply lacks it, so only the keys present are shown.
-    """
-    rows: list[SiteFindingRow] = []
-    if "https" in site_findings:
-        secure = bool(site_findings["https"])
-        rows.append(
-            SiteFindingRow(
-                "https",
-                _("Secure connection (HTTPS)"),
-                secure,
-                _("The site is served over HTTPS.") if secure else _("The site is served over plain HTTP."),
-                "" if secure else _("Install a TLS certificate and redirect every http:// address to https://."),
-            )
-        )
-    if "broken_links" in site_findings:
-        broken = int(site_findings.get("broken_links") or 0)
-        rows.append(
-            SiteFindingRow(
-                "broken_links",
-                _("Broken links"),
-                broken == 0,
-                ngettext(
-                    "%(n)s page or document could not be opened.",
-                    "%(n)s pages or documents could not be opened.",
-                    broken,
-                )
-                % {"n": broken}
-                if broken
-                else _("Every page and document the check followed opened."),
-                _("Fix or remove the links below; re-upload documents that were moved or deleted.") if broken else "",
-                tuple(str(url) for url in site_findings.get("broken_urls") or ()),
-            )
-        )
-    if "sitemap" in site_findings:
-        present = bool(site_findings["sitemap"])
-        rows.append(
-            SiteFindingRow(
-                "sitemap",
-                _("Sitemap"),
-                present,
-                _("The site publishes a sitemap.") if present else _("No sitemap was found."),
-                ""
-                if present
-                else _("Publish /sitemap.xml listing every page and document, and name it in robots.txt."),
-            )
-        )
-    if "search" in site_findings:
-        present = bool(site_findings["search"])
-        rows.append(
-            SiteFindingRow(
-                "search",
-                _("Search"),
-                present,
-                _("The site has a search box.") if present else _("No search box was found on the site's pages."),
-                "" if present else _("Add a search box to every page so visitors can find published information."),
-            )
-        )
-    for key, label, missing_fix in (
-        (
-            "privacy_policy",
-            _("Privacy policy"),
-            _("Publish a personal data protection (privacy) policy page and link it from every page's footer."),
-        ),
-        (
-            "website_policy",
-            _("Website policy"),
-            _("Publish a website policy page and link it from every page's footer."),
-        ),
-    ):
-        if key in site_findings:
-            address = site_findings[key]
-            rows.append(
-                SiteFindingRow(
-                    key,
-                    label,
-                    bool(address),
-                    _("Found.") if address else _("Not found."),
-                    "" if address else missing_fix,
-                    (str(address),) if address else (),
-                )
-            )
-    return rows
-
-
-# --- score history as a small chart -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ChartPoint:
-    x: float
-    y: float
-    label: str
-    score: float
-
-
-@dataclass(frozen=True)
-class ScoreChart:
-    """Coordinates of an inline SVG line chart of scores per round (0–100 upwards), ready to draw."""
-
-    width: int
-    height: int
-    points: list[ChartPoint]
-    gridlines: list[tuple[float, int]]
-
-    @property
-    def polyline(self) -> str:
-        return " ".join(f"{point.x:g},{point.y:g}" for point in self.points)
-
-
-def score_chart(history: list[RoundScore], *, width: int = 480, height: int = 160, language: str = "th") -> ScoreChart:
-    """Place each round's score on a chart: rounds evenly left to right, 0–100 bottom to top.
-
-    Rounds without a score are left out of the line (the table beside the chart lists them).
-    """
-    left, right, top, bottom = 36.0, 12.0, 10.0, 24.0
-    scored = [row for row in history if row.score is not None]
-    span = max(1, len(scored) - 1)
-    plot_width = width - left - right
-    plot_height = height - top - bottom
-    points = []
-    for index, row in enumerate(scored):
-        assert row.score is not None
-        x = left + (plot_width * index / span if len(scored) > 1 else plot_width / 2)
-        y = top + plot_height * (1 - row.score / 100)
-        label = row.round.label_en if language == "en" else row.round.label_th
-        points.append(ChartPoint(round(x, 1), round(y, 1), label, row.score))
-    grid = [(round(top + plot_height * (1 - value / 100), 1), value) for value in (0, 50, 100)]
-    return ScoreChart(width, height, points, grid)
 
 
 # --- the department overview ------------------------------------------------------------------------------------------

@@ -20,19 +20,15 @@ from prongsai.thaidate import format_date_in
 
 from .engine.addresses import is_public_address
 from .engine.evidence import EvidenceRecord
+from .evidence import check_evidence_path, evidence_html, evidence_page, evidence_record
 from .forms import OverrideForm, OverviewFilterForm
 from .models import ItemFinding, SiteCheck
+from .presenters import change_notes, score_chart, site_finding_rows
 from .selectors import (
     ScoreBand,
     check_before,
     check_changes,
-    check_evidence_path,
-    evidence_html,
-    evidence_page,
-    evidence_record,
     monitor_overview,
-    score_chart,
-    site_finding_rows,
     unit_checks_recent,
     unit_monitor_summary,
     unit_score_history,
@@ -68,7 +64,11 @@ def unit_monitor(request: HttpRequest, slug: str) -> HttpResponse:
         "has_evidence": bool(summary and check_evidence_path(summary.check)),
         "site_findings": site_finding_rows(summary.check.site_findings) if summary else [],
         "chart": score_chart(history, language=_language()) if len(history) > 1 else None,
-        "changes": check_changes(previous=previous, current=summary.check) if summary and previous else [],
+        "changes": (
+            change_notes(check_changes(previous=previous, current=summary.check), previous=previous)
+            if summary and previous
+            else []
+        ),
         "previous": previous,
         "history": history,
         "recent": unit_checks_recent(organization=organization),

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "prongsai.notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from prongsai.disclosures.signals import review_decided, review_requested
+
+        from . import receivers
+
+        review_requested.connect(receivers.review_requested_notify, dispatch_uid="notifications.review_requested")
+        review_decided.connect(receivers.review_decided_notify, dispatch_uid="notifications.review_decided")

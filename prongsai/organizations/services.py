@@ -7,13 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
-from prongsai.disclosures.services import entries_ensure
-from prongsai.publication.search_index import search_documents_refresh
-from prongsai.publication.services import edition_bump
 from prongsai.thaitext import normalize_thai
 
 from .access import Capability, access_scope_for
 from .models import REVIEWER_ROLES, Organization, ReviewGroup, Role, RoleAssignment, Website
+from .signals import organization_changed
 
 
 @transaction.atomic
@@ -60,9 +58,10 @@ def organization_create(
             "websites": websites or [],
         },
     )
-    entries_ensure(actor=actor, organizations=[organization])
-    edition_bump(reason="organization.create")
-    search_documents_refresh(organization=organization)
+    # The register creates the unit's entries; the public pages and search rows show it.
+    organization_changed.send(
+        sender=Organization, actor=actor, organization=organization, action="organization.create", changed=frozenset()
+    )
     _forget_scope(actor)  # an administrator of the parent now administers the new unit too
     return organization
 
@@ -177,10 +176,10 @@ def organization_update(*, actor: Any, organization: Organization, **changes: An
     current.full_clean()
     current.save()
     audit_record(actor=actor, action="organization.update", target=current, organization_id=current.pk, data=diff)
-    edition_bump(reason="organization.update")
-    if "is_active" in diff and current.is_active:
-        entries_ensure(actor=actor, organizations=[current])
-    search_documents_refresh(organization=current)
+    # A reactivated unit gets the entries it misses; the public pages and search rows show the change.
+    organization_changed.send(
+        sender=Organization, actor=actor, organization=current, action="organization.update", changed=frozenset(diff)
+    )
     return current
 
 
@@ -198,7 +197,10 @@ def organization_websites_set(*, actor: Any, organization: Organization, urls: l
         raise ValidationError(_("The same website is listed twice."))
     organization.websites.all().delete()
     Website.objects.bulk_create(websites)
-    edition_bump(reason="organization.websites")
+    # The public pages list the websites (the search table does not).
+    organization_changed.send(
+        sender=Organization, actor=actor, organization=organization, action="organization.websites", changed=frozenset()
+    )
     audit_record(
         actor=actor,
         action="organization.websites",

@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
+from prongsai.organizations.selectors import organization_or_404
+
 from .caching import public_page
 from .embedding import BADGE_CSP, EMBED_FRAME_ANCESTORS, badge_for, badge_svg, share_links
 from .export import unit_export_archive
 from .selectors import public_unit_page
-from .views import organization_or_404
 
 # The site's policy with one change: any website may frame the embed page. Both decorators sit
 # outside @public_page so that a page served from the cache carries the same headers.

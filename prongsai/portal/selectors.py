@@ -90,11 +90,6 @@ class PublicUnitPage:
         return max(moments, default=None)
 
 
-def public_organization(slug: str) -> Organization | None:
-    """Return an active organization by its address slug (one query)."""
-    return Organization.objects.filter(slug=slug, is_active=True).first()
-
-
 def public_department() -> Organization | None:
     """Return the department the portal belongs to (one query)."""
     return Organization.objects.filter(kind=Organization.Kind.DEPARTMENT, is_active=True).order_by("pk").first()

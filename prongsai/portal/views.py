@@ -11,21 +11,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prongsai.disclosures.models import Document
-from prongsai.organizations.models import Organization
+from prongsai.organizations.selectors import organization_or_404
 from prongsai.publication.models import SearchDocument
 from prongsai.publication.searchtext import MAX_QUERY_LENGTH, fold
 from prongsai.publication.selectors import search_documents_find
 
 from .caching import public_page
-from .selectors import public_organization, public_site_map, public_unit_page, public_unit_summaries
-
-
-def organization_or_404(slug: str) -> Organization:
-    """Return the active organization at this address, or answer 404 with the reason (public views share it)."""
-    organization = public_organization(slug)
-    if organization is None:
-        raise Http404(_("There is no unit at this address."))
-    return organization
+from .selectors import public_site_map, public_unit_page, public_unit_summaries
 
 
 @public_page

@@ -396,8 +396,6 @@ def test_load_file_requires_utf8(tmp_path: Path) -> None:
 def test_the_shipped_file_is_valid_and_has_the_measures_items() -> None:
     from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH
 
-    if not DEFAULT_CHECKLIST_PATH.exists():
-        pytest.skip("the checklist data file mof-ops-2562.toml is not written yet")
     definition = load_checklist_file(DEFAULT_CHECKLIST_PATH)
     assert definition.code == "mof-ops-2562"
     assert len(definition.items) == 18

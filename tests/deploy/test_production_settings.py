@@ -12,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[str]:
+    return run_manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING", **overrides)
+
+
+def run_manage(tmp_path: Path, *arguments: str, **overrides: str) -> subprocess.CompletedProcess[str]:
+    """Run a management command under the production settings, configured as a deployment would be."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -28,7 +33,7 @@ def run_check(tmp_path: Path, **overrides: str) -> subprocess.CompletedProcess[s
     )
     env.update(overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        [sys.executable, "manage.py", *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -42,6 +47,29 @@ def test_check_deploy_is_clean(tmp_path: Path) -> None:
     result = run_check(tmp_path)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_does_not_install_the_demo(tmp_path: Path) -> None:
+    # The demo builder creates people with published passwords; only development and tests load it.
+    show_apps = "from django.conf import settings; print(*settings.INSTALLED_APPS)"
+    listed = run_manage(tmp_path, "shell", "--no-imports", "-c", show_apps)
+    assert listed.returncode == 0, listed.stderr
+    assert [app for app in listed.stdout.split() if app.startswith("prongsai.")] == [
+        "prongsai.accounts",
+        "prongsai.audit",
+        "prongsai.organizations",
+        "prongsai.checklists",
+        "prongsai.disclosures",
+        "prongsai.publication",
+        "prongsai.channels",
+        "prongsai.monitoring",
+        "prongsai.notifications",
+        "prongsai.portal",
+        "prongsai.workspace",
+    ]
+    demo = run_manage(tmp_path, "demo")
+    assert demo.returncode == 1
+    assert "Unknown command: 'demo'" in demo.stderr
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from prongsai.monitoring.outcome import (
     from_json,
     to_json,
 )
+from prongsai.monitoring.presenters import change_notes
 from prongsai.monitoring.scoring import ScoreRule, next_round_start
 from prongsai.monitoring.selectors import check_changes, unit_monitor_summary, unit_score_history
 from prongsai.monitoring.services import check_fail, check_record, check_start, finding_override
@@ -171,7 +172,7 @@ def test_changes_since_the_previous_check_are_said_in_thai_and_english(dept: Dep
     second = recorded(
         dept, CheckOutcome(site=broken.site, checklist=broken.checklist, checked_at=NOVEMBER, items=stale), NOVEMBER
     )
-    changes = check_changes(previous=first, current=second)
+    changes = change_notes(check_changes(previous=first, current=second), previous=first)
     assert [(c.code, c.text_en) for c in changes] == [
         ("5.1.2", "5.1.2 was current on 12 May 2026, now out of date"),
         ("5.1.7.3", "5.1.7.3 was found on 12 May 2026, now not found (HTTP 404)"),

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from prongsai.organizations.selectors import public_organization
 from prongsai.portal.export import unit_export_archive
-from prongsai.portal.selectors import public_organization
 
 
 class Command(BaseCommand):
