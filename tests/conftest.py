@@ -3,6 +3,7 @@
 import os
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -45,18 +46,19 @@ def _flush_may_empty_the_audit_trail() -> Iterator[None]:
     the application never does.
     """
     from django.db import transaction
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseWrapper
 
     from prongsai.audit.appendonly import audit_trail_unlocked
 
-    original = DatabaseOperations.execute_sql_flush
+    operations = DatabaseWrapper.ops_class
+    original = operations.execute_sql_flush
 
-    def execute_sql_flush(self: DatabaseOperations, sql_list: list[str]) -> None:
+    def execute_sql_flush(self: Any, sql_list: list[str]) -> None:
         with transaction.atomic(using=self.connection.alias), audit_trail_unlocked(self.connection):
             original(self, sql_list)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(DatabaseOperations, "execute_sql_flush", execute_sql_flush)
+        patch.setattr(operations, "execute_sql_flush", execute_sql_flush)
         yield
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from hypothesis import given
 from hypothesis import strategies as st
@@ -141,6 +142,18 @@ def test_verify_reads_the_head_and_the_events_in_two_queries(django_assert_num_q
     with django_assert_num_queries(2):
         result = audit_chain_verify()
     assert result == selectors.ChainVerification(7, ChainMark(7, _hash_of(7)), None)
+
+
+def test_without_the_key_nothing_is_written_or_verified(settings: Any) -> None:
+    record(1)
+    settings.PRONGSAI_AUDIT_KEY = ""
+    message = r"^PRONGSAI_AUDIT_KEY is not set: the audit trail cannot be written or verified without its key\.$"
+    with pytest.raises(ImproperlyConfigured, match=message):
+        record(1, start=1)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        verify()
+    assert list(AuditEvent.objects.values_list("sequence", flat=True)) == [1]
+    assert AuditChainHead.objects.get(pk=1).last_sequence == 1
 
 
 # --- checkpoints ---------------------------------------------------------------------------------------------
