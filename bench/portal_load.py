@@ -95,6 +95,7 @@ def bench_environment(args: argparse.Namespace, static_root: Path) -> dict[str, 
         {
             "DJANGO_SETTINGS_MODULE": "bench.portal_settings",
             "PRONGSAI_SECRET_KEY": secrets.token_urlsafe(64),
+            "PRONGSAI_AUDIT_KEY": secrets.token_urlsafe(32),
             "PRONGSAI_ALLOWED_HOSTS": "127.0.0.1",
             # The bench speaks plain HTTP on loopback; production sits behind a TLS proxy.
             "PRONGSAI_SSL_REDIRECT": "0",

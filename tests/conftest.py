@@ -2,6 +2,8 @@
 
 import os
 import socket
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -33,6 +35,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if REQUIRE_SERVICES:
             pytest.fail(f"PRONGSAI_REQUIRE_SERVICES=1 but {missing} is not available")
         pytest.skip(f"needs {missing}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_may_empty_the_audit_trail() -> Iterator[None]:
+    """Let the flush after each transactional test empty the append-only audit table on SQLite.
+
+    SQLite's flush is a DELETE, which the audit table's triggers refuse (PostgreSQL's TRUNCATE
+    fires no row trigger). Only this test-suite wrapper unlocks the table, only for the flush;
+    the application never does.
+    """
+    from django.db import transaction
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from prongsai.audit.appendonly import audit_trail_unlocked
+
+    operations = DatabaseWrapper.ops_class
+    original = operations.execute_sql_flush
+
+    def execute_sql_flush(self: Any, sql_list: list[str]) -> None:
+        with transaction.atomic(using=self.connection.alias), audit_trail_unlocked(self.connection):
+            original(self, sql_list)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(operations, "execute_sql_flush", execute_sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,10 @@ VAR_DIR = Path(env_str("PRONGSAI_VAR_DIR", str(BASE_DIR / "var")))
 
 # Overridden by each environment module; production refuses the development values.
 SECRET_KEY = env_str("PRONGSAI_SECRET_KEY", "")
+# Signs every link of the audit chain (HMAC-SHA256). It lives in the environment, never in the
+# database or its backups, so whoever can write to the database cannot rewrite the trail; it must
+# never change once events are written. Production refuses a missing, short or development key.
+PRONGSAI_AUDIT_KEY = env_str("PRONGSAI_AUDIT_KEY", "")
 DEBUG = env_bool("PRONGSAI_DEBUG", False)
 ALLOWED_HOSTS = env_list("PRONGSAI_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 

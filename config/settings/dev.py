@@ -9,5 +9,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "prongsai.demo"]
 
 DEBUG = env_bool("PRONGSAI_DEBUG", True)
 SECRET_KEY = env_str("PRONGSAI_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+PRONGSAI_AUDIT_KEY = env_str("PRONGSAI_AUDIT_KEY", "dev-only-insecure-audit-key-never-use-in-production")
 # The demo units' websites are served on this machine, so the monitor may fetch loopback addresses.
 PRONGSAI_MONITOR_ALLOW_PRIVATE = env_bool("PRONGSAI_MONITOR_ALLOW_PRIVATE", True)

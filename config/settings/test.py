@@ -10,6 +10,7 @@ from .base import INSTALLED_APPS
 INSTALLED_APPS = [*INSTALLED_APPS, "prongsai.demo"]
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+PRONGSAI_AUDIT_KEY = "test-only-insecure-audit-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

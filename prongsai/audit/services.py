@@ -7,6 +7,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from .chain import GENESIS_HASH, link_hash
+from .key import audit_chain_key
 from .models import AuditChainHead, AuditEvent
 
 
@@ -62,9 +63,19 @@ def audit_record(
         data=data or {},
         previous_hash=head.last_hash,
     )
-    event.hash = link_hash(head.last_hash, event.chain_payload())
+    event.hash = link_hash(head.last_hash, event.chain_payload(), key=audit_chain_key())
     event.save()
     head.last_hash = event.hash
     head.last_sequence = event.sequence
     head.save(update_fields=["last_hash", "last_sequence"])
     return event
+
+
+def audit_checkpoint_create(*, actor: Any = None, actor_label: str | None = None) -> AuditEvent:
+    """Record that a checkpoint of the chain is being taken, and return that event: it is the checkpoint.
+
+    The event becomes the new head, so the exported sequence and hash are the ones of this very
+    event, and the trail itself says when each checkpoint was taken and by whom.
+    """
+    with transaction.atomic():
+        return audit_record(actor=actor, actor_label=actor_label, action="audit.checkpoint")

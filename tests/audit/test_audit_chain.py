@@ -3,55 +3,32 @@
 import datetime as dt
 import itertools
 import threading
-from io import StringIO
 from typing import Any
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.core.management import CommandError
+from django.db import transaction
 from django.test import RequestFactory
 from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prongsai.audit.chain import GENESIS_HASH, StoredLink, canonical_payload, find_first_broken_link, link_hash
+from prongsai.audit.chain import (
+    GENESIS_HASH,
+    ChainMark,
+    StoredLink,
+    canonical_payload,
+    find_first_broken_link,
+    link_hash,
+)
 from prongsai.audit.models import AppendOnlyError, AuditChainHead, AuditEvent
 from prongsai.audit.services import audit_record
+from tests.audit.trail import T0, broken, intact, record, tamper, verify
 
 PASSWORD = "a long enough passphrase"
-T0 = dt.datetime(2026, 3, 16, 3, 0, tzinfo=dt.UTC)
-
-
-def record(n: int, *, start: int = 0) -> list[AuditEvent]:
-    """Record n events, each in its own transaction, with distinct payloads."""
-    events = []
-    for index in range(start, start + n):
-        with transaction.atomic():
-            events.append(
-                audit_record(
-                    actor=None,
-                    action=f"test.event{index % 3}",
-                    organization_id=index,
-                    data={"index": index, "ข้อความ": "ทดสอบ"},
-                    now=T0 + dt.timedelta(minutes=index),
-                )
-            )
-    return events
-
-
-def verify() -> str:
-    out = StringIO()
-    call_command("audit", "verify", stdout=out)
-    return out.getvalue()
-
-
-def tamper(sql: str, params: list[Any]) -> None:
-    """Run raw SQL against the audit table, switching the PostgreSQL append-only trigger off for this transaction."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_auditevent_append_only")
-        cursor.execute(sql, params)
+# config/settings/test.py's development-only key.
+KEY = b"test-only-insecure-audit-key"
 
 
 # --- the chain --------------------------------------------------------------------------------------
@@ -66,7 +43,7 @@ def test_each_event_links_to_the_one_before() -> None:
     for before, after in itertools.pairwise(stored):
         assert after.previous_hash == before.hash
     for event in stored:
-        assert event.hash == link_hash(event.previous_hash, event.chain_payload())
+        assert event.hash == link_hash(event.previous_hash, event.chain_payload(), key=KEY)
         assert len(event.hash) == 64
     assert [e.hash for e in stored] == [e.hash for e in events]
     head = AuditChainHead.objects.get(pk=1)
@@ -136,7 +113,7 @@ def test_an_event_rolls_back_with_the_write_it_records() -> None:
         (2, "test.event1"),
         (3, "test.event2"),
     ]
-    assert verify() == "Audit chain intact: 3 events verified.\n"
+    assert verify() == intact(3)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -151,17 +128,23 @@ def test_recording_outside_a_transaction_is_refused() -> None:
 
 @pytest.mark.django_db
 def test_verify_passes_on_an_empty_and_on_an_intact_chain() -> None:
-    assert verify() == "Audit chain intact: 0 events verified.\n"
+    assert verify() == intact(0)
     record(6)
-    assert verify() == "Audit chain intact: 6 events verified.\n"
+    assert verify() == intact(6)
 
 
-BROKEN_CONTENT = "content does not match its hash (the event was altered)"
-BROKEN_LINK = "previous hash does not match the preceding event (an event was removed or inserted)"
+ALTERED = (
+    "เนื้อหาไม่ตรงกับค่าแฮช (เหตุการณ์ถูกแก้ไข หรือค่าแฮชไม่ได้สร้างด้วยกุญแจของระบบนี้)",
+    "content does not match its hash (the event was altered, or its hash was not made with this installation's key)",
+)
+REMOVED = (
+    "ค่าแฮชก่อนหน้าไม่ตรงกับเหตุการณ์ก่อนหน้า (มีการลบหรือแทรกเหตุการณ์)",
+    "previous hash does not match the preceding event (an event was removed or inserted)",
+)
 
 
-def _broken(sequence: int, reason: str) -> str:
-    return f"Audit chain broken at event #{sequence}: {reason}. ห่วงโซ่บันทึกการตรวจสอบขาดที่เหตุการณ์ลำดับที่ {sequence}"
+def _broken(sequence: int, reason: tuple[str, str]) -> str:
+    return broken(sequence, *reason)
 
 
 @pytest.mark.django_db
@@ -171,7 +154,7 @@ def test_verify_names_an_event_whose_data_was_altered(sequence: int) -> None:
     tamper("UPDATE audit_auditevent SET data = %s WHERE sequence = %s", ['{"index": 999}', sequence])
     with pytest.raises(CommandError) as error:
         verify()
-    assert str(error.value) == _broken(sequence, BROKEN_CONTENT)
+    assert str(error.value) == _broken(sequence, ALTERED)
 
 
 @pytest.mark.django_db
@@ -184,7 +167,7 @@ def test_verify_notices_a_change_to_any_covered_column(column: str, value: objec
     tamper(f"UPDATE audit_auditevent SET {column} = %s WHERE sequence = 2", [value])  # noqa: S608
     with pytest.raises(CommandError) as error:
         verify()
-    assert str(error.value) == _broken(2, BROKEN_CONTENT)
+    assert str(error.value) == _broken(2, ALTERED)
 
 
 @pytest.mark.django_db
@@ -193,7 +176,7 @@ def test_verify_names_the_event_after_a_deleted_one() -> None:
     tamper("DELETE FROM audit_auditevent WHERE sequence = %s", [3])
     with pytest.raises(CommandError) as error:
         verify()
-    assert str(error.value) == _broken(4, BROKEN_LINK)
+    assert str(error.value) == _broken(4, REMOVED)
 
 
 @pytest.mark.django_db
@@ -204,11 +187,11 @@ def test_verify_notices_a_recomputed_hash_by_the_next_link() -> None:
     payload = {**event.chain_payload(), "data": {"index": 999}}
     tamper(
         "UPDATE audit_auditevent SET data = %s, hash = %s WHERE sequence = 2",
-        ['{"index": 999}', link_hash(event.previous_hash, payload)],
+        ['{"index": 999}', link_hash(event.previous_hash, payload, key=KEY)],
     )
     with pytest.raises(CommandError) as error:
         verify()
-    assert str(error.value) == _broken(3, BROKEN_LINK)
+    assert str(error.value) == _broken(3, REMOVED)
 
 
 # --- append-only --------------------------------------------------------------------------------------
@@ -231,28 +214,7 @@ def test_the_model_refuses_every_change() -> None:
     with pytest.raises(AppendOnlyError, match=r"^audit events cannot be updated$"), transaction.atomic():
         AuditEvent.objects.bulk_update([event], ["action"])
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event0"
-    assert verify() == "Audit chain intact: 1 events verified.\n"
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "sql",
-    [
-        "UPDATE audit_auditevent SET action = 'test.changed' WHERE sequence = 1",
-        "DELETE FROM audit_auditevent WHERE sequence = 1",
-    ],
-    ids=["update", "delete"],
-)
-def test_postgresql_refuses_raw_changes(sql: str) -> None:
-    record(1)
-    with (
-        pytest.raises(DatabaseError, match="audit events are append-only"),
-        transaction.atomic(),
-        connection.cursor() as cursor,
-    ):
-        cursor.execute(sql)
-    assert list(AuditEvent.objects.values_list("sequence", "action")) == [(1, "test.event0")]
+    assert verify() == intact(1)
 
 
 @pytest.mark.django_db
@@ -262,7 +224,7 @@ def test_deleting_a_person_keeps_their_events_intact() -> None:
         audit_record(actor=person, action="auth.login", target=person, now=T0)
     with transaction.atomic():
         person.delete()
-    assert verify() == "Audit chain intact: 1 events verified.\n"
+    assert verify() == intact(1)
 
 
 # --- the pure chain -------------------------------------------------------------------------------------
@@ -278,49 +240,89 @@ payloads = st.lists(
 )
 
 
-def _chain(items: list[dict[str, object]]) -> list[StoredLink]:
+def _chain(items: list[dict[str, object]], key: bytes = KEY) -> tuple[list[StoredLink], ChainMark]:
     links, previous = [], GENESIS_HASH
     for number, payload in enumerate(items, start=1):
-        current = link_hash(previous, payload)
+        current = link_hash(previous, payload, key=key)
         links.append(StoredLink(number, previous, current, payload))
         previous = current
-    return links
+    return links, ChainMark(len(links), previous)
 
 
 @given(payloads)
 def test_an_intact_chain_verifies(items: list[dict[str, object]]) -> None:
-    assert find_first_broken_link(_chain(items)) is None
+    links, head = _chain(items)
+    assert find_first_broken_link(links, key=KEY, head=head) is None
+
+
+@given(payloads)
+@settings(max_examples=40)
+def test_a_chain_made_with_another_key_breaks_at_its_first_event(items: list[dict[str, object]]) -> None:
+    links, head = _chain(items, key=b"someone else's key")
+    found = find_first_broken_link(links, key=KEY, head=head)
+    assert found is not None
+    assert (found.sequence, found.reason) == (1, ALTERED[1])
 
 
 @given(payloads, st.data())
 @settings(max_examples=60)
 def test_changing_any_one_payload_is_found_at_that_event(items: list[dict[str, object]], data: st.DataObject) -> None:
-    links = _chain(items)
+    links, head = _chain(items)
     index = data.draw(st.integers(min_value=0, max_value=len(links) - 1), label="index")
     original = links[index]
     altered_payload = {**original.payload, "\x00tampered": data.draw(st.integers(), label="value")}
-    links[index] = StoredLink(original.event_id, original.previous_hash, original.hash, altered_payload)
-    broken = find_first_broken_link(links)
-    assert broken is not None
-    assert (broken.event_id, broken.reason) == (index + 1, BROKEN_CONTENT)
+    links[index] = StoredLink(original.sequence, original.previous_hash, original.hash, altered_payload)
+    found = find_first_broken_link(links, key=KEY, head=head)
+    assert found is not None
+    assert (found.sequence, found.reason, found.reason_th) == (index + 1, ALTERED[1], ALTERED[0])
 
 
 @given(payloads.filter(lambda items: len(items) >= 2), st.data())
 @settings(max_examples=40)
 def test_removing_any_event_is_found_at_the_next_one(items: list[dict[str, object]], data: st.DataObject) -> None:
-    links = _chain(items)
+    links, head = _chain(items)
     index = data.draw(st.integers(min_value=0, max_value=len(links) - 2), label="index")
     del links[index]
-    broken = find_first_broken_link(links)
-    assert broken is not None
-    assert (broken.event_id, broken.reason) == (index + 2, BROKEN_LINK)
+    found = find_first_broken_link(links, key=KEY, head=head)
+    assert found is not None
+    assert (found.sequence, found.reason, found.reason_th) == (index + 2, REMOVED[1], REMOVED[0])
+
+
+@given(payloads, st.data())
+@settings(max_examples=40)
+def test_removing_the_newest_events_is_found_at_the_head(items: list[dict[str, object]], data: st.DataObject) -> None:
+    links, head = _chain(items)
+    kept = data.draw(st.integers(min_value=0, max_value=len(links) - 1), label="kept")
+    found = find_first_broken_link(links[:kept], key=KEY, head=head)
+    assert found is not None
+    assert (found.sequence, found.reason) == (
+        len(links),
+        f"the chain head records event #{len(links)} but the trail ends at #{kept} (the newest events were removed)",
+    )
 
 
 def test_canonical_payload_is_key_order_independent_and_keeps_thai() -> None:
     assert canonical_payload({"b": 1, "a": "ไทย"}) == '{"a":"ไทย","b":1}'
     assert canonical_payload({"a": "ไทย", "b": 1}) == canonical_payload({"b": 1, "a": "ไทย"})
-    assert link_hash(GENESIS_HASH, {"a": 1}) != link_hash(GENESIS_HASH, {"a": 2})
-    assert link_hash(GENESIS_HASH, {"a": 1}) != link_hash("1" * 64, {"a": 1})
+    assert link_hash(GENESIS_HASH, {"a": 1}, key=KEY) != link_hash(GENESIS_HASH, {"a": 2}, key=KEY)
+    assert link_hash(GENESIS_HASH, {"a": 1}, key=KEY) != link_hash("1" * 64, {"a": 1}, key=KEY)
+
+
+def test_a_link_is_an_hmac_sha256_under_the_key() -> None:
+    # Computed apart from Prongsai: HMAC-SHA256(key, previous hash + "\n" + canonical payload).
+    payload = {"b": 1, "a": "ไทย"}
+    assert link_hash(GENESIS_HASH, payload, key=KEY) == (
+        "20652b90081f5f1e156ad0857ef18c1db4eaf43652c78c7882af7ccc1a0f01fe"
+    )
+    assert link_hash(GENESIS_HASH, payload, key=b"another key") == (
+        "10e9469b0a20efc437bc50eedf1b04f7633440bed8c3c0bd35f32bdcbc5dbdc1"
+    )
+    # The plain SHA-256 of the same material, which anyone could recompute, is no longer a link.
+    assert link_hash(GENESIS_HASH, payload, key=KEY) != (
+        "efcdc8b7a47ebee74190ce0c43b5b608d8e3e75ae48a9a75b73afb0b5712529c"
+    )
+    with pytest.raises(ValueError, match=r"^the audit chain key must not be empty$"):
+        link_hash(GENESIS_HASH, payload, key=b"")
 
 
 # --- sign-in and lockout ------------------------------------------------------------------------------------
@@ -438,7 +440,7 @@ def test_concurrent_writers_append_one_after_another() -> None:
     assert list(AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)) == list(range(1, 201))
     per_worker = sorted(AuditEvent.objects.values_list("data__worker", "data__index"))
     assert per_worker == sorted((w, i) for w in range(8) for i in range(25))
-    assert verify() == "Audit chain intact: 200 events verified.\n"
+    assert verify() == intact(200)
 
 
 @pytest.mark.postgres

@@ -69,6 +69,7 @@ def bench_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
     env.update(
         DJANGO_SETTINGS_MODULE="bench.portal_settings",
         PRONGSAI_SECRET_KEY=secrets.token_urlsafe(64),
+        PRONGSAI_AUDIT_KEY=secrets.token_urlsafe(32),
         PRONGSAI_ALLOWED_HOSTS="127.0.0.1",
         PRONGSAI_SSL_REDIRECT="0",
         PRONGSAI_DB_CONN_MAX_AGE="600",

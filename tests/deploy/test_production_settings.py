@@ -26,6 +26,7 @@ def run_manage(tmp_path: Path, *arguments: str, **overrides: str) -> subprocess.
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "PRONGSAI_SECRET_KEY": secrets.token_urlsafe(60),
+            "PRONGSAI_AUDIT_KEY": secrets.token_urlsafe(32),
             "PRONGSAI_ALLOWED_HOSTS": "transparency.example.go.th",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
             "PRONGSAI_VAR_DIR": str(tmp_path),
@@ -72,6 +73,15 @@ def test_production_does_not_install_the_demo(tmp_path: Path) -> None:
     assert "Unknown command: 'demo'" in demo.stderr
 
 
+AUDIT_KEY_REFUSED = (
+    "PRONGSAI_AUDIT_KEY must be set to a random value of at least 32 characters in production, "
+    "different from PRONGSAI_SECRET_KEY and kept outside the database (it signs the audit trail; "
+    "keep it safe and never change it)."
+)
+# A value good enough for either key, used for both.
+SHARED = "0Yx7-Kp2QmZr9Lw4Tn8Vb1Hc6Jd3Fs5Ga0Ue7Io2Py9Ra4Sl1Mk6Nz"
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -81,6 +91,26 @@ def test_production_does_not_install_the_demo(tmp_path: Path) -> None:
         ({"PRONGSAI_SECRET_KEY": "a" * 60}, "PRONGSAI_SECRET_KEY must be set"),
         ({"PRONGSAI_ALLOWED_HOSTS": "*"}, "PRONGSAI_ALLOWED_HOSTS must list this site's host names"),
         ({"PRONGSAI_DEBUG": "maybe"}, "PRONGSAI_DEBUG must be a boolean"),
+        ({"PRONGSAI_AUDIT_KEY": ""}, AUDIT_KEY_REFUSED),
+        ({"PRONGSAI_AUDIT_KEY": "dev-only-insecure-audit-key-never-use-in-production"}, AUDIT_KEY_REFUSED),
+        ({"PRONGSAI_AUDIT_KEY": "test-only-insecure-audit-key"}, AUDIT_KEY_REFUSED),
+        ({"PRONGSAI_AUDIT_KEY": "Zq8-vN3kL1xR7tP0wY5sM2"}, AUDIT_KEY_REFUSED),
+        ({"PRONGSAI_AUDIT_KEY": "ab" * 30}, AUDIT_KEY_REFUSED),
+        ({"PRONGSAI_AUDIT_KEY": SHARED, "PRONGSAI_SECRET_KEY": SHARED}, AUDIT_KEY_REFUSED),
+    ],
+    ids=[
+        "debug-on",
+        "secret-empty",
+        "secret-development",
+        "secret-one-character",
+        "wildcard-host",
+        "debug-malformed",
+        "audit-key-missing",
+        "audit-key-development",
+        "audit-key-test",
+        "audit-key-short",
+        "audit-key-few-characters",
+        "audit-key-is-the-secret-key",
     ],
 )
 def test_unsafe_values_stop_start_up(tmp_path: Path, overrides: dict[str, str], message: str) -> None:
