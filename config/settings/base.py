@@ -113,9 +113,14 @@ LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "workspace:login"
 
 # Lock an account/IP pair out after repeated failures; an administrator unlocks it (axes_reset).
+# The pair, never the username alone: a stranger who guesses a colleague's username locks it only
+# for the stranger's own address. The address is the one rule every app uses (behind our proxies,
+# the entry they appended to X-Forwarded-For), not django-axes' own reading of REMOTE_ADDR, which
+# behind a proxy is the proxy's address for everyone.
 AXES_FAILURE_LIMIT = env_int("PRONGSAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("PRONGSAI_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "prongsai.clientaddress.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from prongsai.clientaddress import client_address
+
 from .services import audit_record
 
 
 def _client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return "" if request is None else client_address(request)
 
 
 @receiver(user_logged_in)
