@@ -121,6 +121,9 @@ AXES_FAILURE_LIMIT = env_int("PRONGSAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("PRONGSAI_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "prongsai.clientaddress.client_address"
+# Axes' database handler that also audits the first failure and the lockout of each (username,
+# address) window, and nothing more: a visitor cannot grow the audit trail by posting.
+AXES_HANDLER = "prongsai.audit.signin.AuditedAxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
 

@@ -1,13 +1,12 @@
-"""Record sign-ins, sign-outs and lockouts in the audit trail.
+"""Record sign-ins and sign-outs in the audit trail.
 
-Authentication events come from Django and django-axes as signals; these receivers only
-translate them into audit events (no business flow lives here).
+Authentication events come from Django as signals; these receivers only translate them into
+audit events (no business flow lives here). Failed sign-ins and lockouts are audited by the
+django-axes handler in signin.py, which knows how many failures a visitor has had.
 """
 
 from typing import Any
 
-from axes.signals import user_locked_out
-from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db import transaction
 from django.dispatch import receiver
@@ -34,18 +33,3 @@ def _record_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs
         return
     with transaction.atomic():
         audit_record(actor=user, action="auth.logout", target=user, data={"ip": _client_ip(request)})
-
-
-@receiver(user_locked_out)
-def _record_lockout(
-    sender: Any, request: HttpRequest | None, username: str | None, ip_address: str, **kwargs: Any
-) -> None:
-    user = get_user_model().objects.filter(username=username).first() if username else None
-    with transaction.atomic():
-        audit_record(
-            actor=None,
-            actor_label=f"anonymous ({ip_address})",
-            action="auth.lockout",
-            target=user,
-            data={"username": username or "", "ip": ip_address},
-        )
