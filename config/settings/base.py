@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "prongsai.accounts",
     "prongsai.audit",
@@ -49,7 +51,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when the session passed a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Administrators, ICT monitors and anyone enrolled reach the workspace only with a second factor.
+    "prongsai.workspace.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication views.
     "axes.middleware.AxesMiddleware",
@@ -126,6 +132,12 @@ AXES_CLIENT_IP_CALLABLE = "prongsai.clientaddress.client_address"
 AXES_HANDLER = "prongsai.audit.signin.AuditedAxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP, 30-second codes, one step of clock
+# drift either way) and single-use recovery codes. Required for administrators and ICT monitors,
+# offered to everyone. The password step must be completed this many seconds before the code.
+OTP_TOTP_ISSUER = "Prongsai"
+PRONGSAI_SECOND_FACTOR_PENDING_SECONDS = env_int("PRONGSAI_SECOND_FACTOR_PENDING_SECONDS", 5 * 60)
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]

@@ -23,8 +23,14 @@ def _client_ip(request: HttpRequest | None) -> str:
 
 @receiver(user_logged_in)
 def _record_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    data = {"ip": _client_ip(request)}
+    # The workspace's code step hands django-otp the device that verified the person (django-otp's
+    # convention); a sign-in with the password alone has none.
+    device = getattr(user, "otp_device", None)
+    if device is not None:
+        data["second_factor"] = device.model_label()
     with transaction.atomic():
-        audit_record(actor=user, action="auth.login", target=user, data={"ip": _client_ip(request)})
+        audit_record(actor=user, action="auth.login", target=user, data=data)
 
 
 @receiver(user_logged_out)

@@ -27,7 +27,7 @@ from .services import audit_record
 _USERNAME_MAX = 150
 
 
-class AuditedAxesHandler(AxesDatabaseHandler):
+class AuditedAxesHandler(AxesDatabaseHandler):  # type: ignore[misc]  # django-axes has no type hints
     """django-axes' database handler that also audits the first failure and the lockout of each window."""
 
     def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
