@@ -364,6 +364,11 @@ def test_a_password_only_session_of_an_enrolled_person_is_signed_out(clock: Cloc
     assert signed_in_as(client) is None
 
 
+def test_the_admin_signs_in_through_the_workspace(db: None) -> None:
+    response = Client().get("/en/admin/login/?next=/en/admin/")
+    assert (response.status_code, response["Location"]) == (302, "/en/workspace/login/?next=/en/admin/")
+
+
 # --- resets ----------------------------------------------------------------------------------------------
 
 
