@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks_db",
     "prongsai.accounts",
     "prongsai.audit",
@@ -52,7 +54,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when the session passed a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Administrators, ICT monitors and anyone enrolled reach the workspace only with a second factor.
+    "prongsai.workspace.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication views.
     "axes.middleware.AxesMiddleware",
@@ -116,11 +122,25 @@ LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "workspace:login"
 
 # Lock an account/IP pair out after repeated failures; an administrator unlocks it (axes_reset).
+# The pair, never the username alone: a stranger who guesses a colleague's username locks it only
+# for the stranger's own address. The address is the one rule every app uses (behind our proxies,
+# the entry they appended to X-Forwarded-For), not django-axes' own reading of REMOTE_ADDR, which
+# behind a proxy is the proxy's address for everyone.
 AXES_FAILURE_LIMIT = env_int("PRONGSAI_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("PRONGSAI_LOGIN_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "prongsai.clientaddress.client_address"
+# Axes' database handler that also audits the first failure and the lockout of each (username,
+# address) window, and nothing more: a visitor cannot grow the audit trail by posting.
+AXES_HANDLER = "prongsai.audit.signin.AuditedAxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "workspace/locked_out.html"
+
+# Two-factor sign-in (django-otp): an authenticator app (TOTP, 30-second codes, one step of clock
+# drift either way) and single-use recovery codes. Required for administrators and ICT monitors,
+# offered to everyone. The password step must be completed this many seconds before the code.
+OTP_TOTP_ISSUER = "Prongsai"
+PRONGSAI_SECOND_FACTOR_PENDING_SECONDS = env_int("PRONGSAI_SECOND_FACTOR_PENDING_SECONDS", 5 * 60)
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]

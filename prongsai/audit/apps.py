@@ -9,7 +9,7 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from . import signals  # noqa: F401  (connects the sign-in and lockout receivers)
+        from . import signals  # noqa: F401  (connects the sign-in and sign-out receivers)
         from .appendonly import register_on_connection_created
 
         # The SQLite append-only triggers ask a function only Prongsai's own connections have.

@@ -1,31 +1,36 @@
-"""Record sign-ins, sign-outs and lockouts in the audit trail.
+"""Record sign-ins and sign-outs in the audit trail.
 
-Authentication events come from Django and django-axes as signals; these receivers only
-translate them into audit events (no business flow lives here).
+Authentication events come from Django as signals; these receivers only translate them into
+audit events (no business flow lives here). Failed sign-ins and lockouts are audited by the
+django-axes handler in signin.py, which knows how many failures a visitor has had.
 """
 
 from typing import Any
 
-from axes.signals import user_locked_out
-from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from prongsai.clientaddress import client_address
+
 from .services import audit_record
 
 
 def _client_ip(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return "" if request is None else client_address(request)
 
 
 @receiver(user_logged_in)
 def _record_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    data = {"ip": _client_ip(request)}
+    # The workspace's code step hands django-otp the device that verified the person (django-otp's
+    # convention); a sign-in with the password alone has none.
+    device = getattr(user, "otp_device", None)
+    if device is not None:
+        data["second_factor"] = device.model_label()
     with transaction.atomic():
-        audit_record(actor=user, action="auth.login", target=user, data={"ip": _client_ip(request)})
+        audit_record(actor=user, action="auth.login", target=user, data=data)
 
 
 @receiver(user_logged_out)
@@ -34,18 +39,3 @@ def _record_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs
         return
     with transaction.atomic():
         audit_record(actor=user, action="auth.logout", target=user, data={"ip": _client_ip(request)})
-
-
-@receiver(user_locked_out)
-def _record_lockout(
-    sender: Any, request: HttpRequest | None, username: str | None, ip_address: str, **kwargs: Any
-) -> None:
-    user = get_user_model().objects.filter(username=username).first() if username else None
-    with transaction.atomic():
-        audit_record(
-            actor=None,
-            actor_label=f"anonymous ({ip_address})",
-            action="auth.lockout",
-            target=user,
-            data={"username": username or "", "ip": ip_address},
-        )

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from prongsai.clientaddress import client_address
 from prongsai.organizations.models import Organization
 from prongsai.organizations.selectors import organization_or_404, public_organization
 
-from .clients import client_address, client_fingerprint
+from .clients import client_fingerprint
 from .lifecycle import tracking_code_normalize
 from .models import KIND_TOPICS, Kind
 from .selectors import channel_statistics, submission_public_status

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from prongsai.accounts.secondfactor import totp_code_at, totp_enrolment_begin, totp_enrolment_confirm, totp_secret_text
 from prongsai.audit.models import AuditEvent
 from prongsai.channels.models import Submission
 from prongsai.checklists.definition import DEFAULT_CHECKLIST_PATH, ChecklistDefinition, load_checklist_file
@@ -37,6 +38,7 @@ from prongsai.disclosures.services import (
     version_withdraw,
 )
 from prongsai.disclosures.workflow import EntryStatus
+from prongsai.organizations.access import second_factor_required
 from prongsai.organizations.models import Organization, ReviewGroup, RoleAssignment, reviewer_role_for_step
 from prongsai.organizations.services import organization_create, review_group_create, role_assign
 
@@ -99,9 +101,10 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoOutcome:
         checklist_load(actor=admin, definition=definition, activate=True)
         organizations = _create_organizations(admin)
         _assign_roles(admin, cast, users, organizations)
+        keys = _enrol_second_factors(users, now)
         plans = _play_histories(definition, cast, users, organizations, now)
         channels_play(organizations=list(organizations.values()), now=now, seed=SEED)
-        text = credentials_document(_credential_rows(cast, passwords), generated=_stamp(now))
+        text = credentials_document(_credential_rows(cast, passwords), generated=_stamp(now), second_factor_keys=keys)
         credentials_write(path, text)
     return DemoOutcome(
         loaded=True,
@@ -197,6 +200,25 @@ def _create_organizations(admin: Any) -> dict[str, Organization]:
             websites=[unit.website],
         )
     return organizations
+
+
+def _enrol_second_factors(users: dict[str, Any], now: dt.datetime) -> list[tuple[str, str]]:
+    """Set up an authenticator, through the audited services, for everyone whose role requires one.
+
+    Each gets a fresh random key, printed with the passwords: whoever runs the demo adds it to an
+    authenticator app or asks `manage.py demo_code USERNAME` for the current code. Their recovery
+    codes are not printed (a demo has no phone to lose).
+    """
+    keys = []
+    model = get_user_model()
+    for username in sorted(users):
+        person = model.objects.get(pk=users[username].pk)  # a fresh access scope, with the roles just assigned
+        if not second_factor_required(person):
+            continue
+        device = totp_enrolment_begin(person=person)
+        totp_enrolment_confirm(person=person, code=totp_code_at(device, now), now=now)
+        keys.append((username, totp_secret_text(device)))
+    return keys
 
 
 def _assign_roles(admin: Any, cast: Cast, users: dict[str, Any], organizations: dict[str, Organization]) -> None:

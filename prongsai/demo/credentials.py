@@ -242,14 +242,25 @@ def credentials_table(rows: Sequence[CredentialRow]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def credentials_document(rows: Sequence[CredentialRow], *, generated: str) -> str:
-    """Return the whole credentials file: a short notice and the table."""
+def credentials_document(
+    rows: Sequence[CredentialRow], *, generated: str, second_factor_keys: Sequence[tuple[str, str]] = ()
+) -> str:
+    """Return the whole credentials file: a short notice, the two-factor keys, and the table."""
     notice = (
         "Prongsai (โปร่งใส) demo — sign-in names and passwords\n"
         f"Generated {generated}. Illustrative data only: never use these accounts outside a demo.\n"
         "Roles at the person's own unit come first, roles elsewhere follow by unit ('ops: reporter' = reporter\n"
         "at the department); '(group)' = held as a member of a review group.\n\n"
     )
+    if second_factor_keys:
+        width = max(len(username) for username, _key in second_factor_keys)
+        notice += (
+            "Administrators and ICT monitors also give a 6-digit code after the password (two-factor sign-in).\n"
+            "Add their key to an authenticator app (FreeOTP, Google Authenticator …), or print the current code\n"
+            "with `manage.py demo_code USERNAME`:\n"
+            + "".join(f"  {username.ljust(width)}  {key}\n" for username, key in second_factor_keys)
+            + "\n"
+        )
     return notice + credentials_table(rows)
 
 

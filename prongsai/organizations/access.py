@@ -62,6 +62,11 @@ ROLE_GRANTS: Mapping[Role, Grant] = {
 }
 
 
+# Administrators change who may do what; ICT monitors see every unit's register and the senders'
+# personal data in the channels. A stolen password alone must not be enough for either.
+SECOND_FACTOR_ROLES = frozenset({Role.ADMINISTRATOR, Role.ICT_MONITOR})
+
+
 @dataclass
 class AccessScope:
     """The capabilities one person holds, organization by organization."""
@@ -90,6 +95,11 @@ class AccessScope:
     @property
     def oversees_anything(self) -> bool:
         return any(Capability.OVERSEE in caps for caps in self.capabilities.values())
+
+    @property
+    def requires_second_factor(self) -> bool:
+        """Tell whether any role the person holds obliges them to sign in with a second factor."""
+        return any(roles & SECOND_FACTOR_ROLES for roles in self.roles.values())
 
 
 def build_scope(assignments: Iterable[tuple[Role, int]], tree: Mapping[int, int | None] | None = None) -> AccessScope:
@@ -135,3 +145,11 @@ def access_scope_for(user: Any) -> AccessScope:
         scope = build_scope(pairs, tree)
     user._prongsai_access_scope = scope
     return scope
+
+
+def second_factor_required(user: Any) -> bool:
+    """Tell whether the person must sign in with a second factor: administrators (Django staff and
+    superusers included) and ICT monitors must; everyone else may choose to."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff or user.is_superuser or access_scope_for(user).requires_second_factor)

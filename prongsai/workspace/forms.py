@@ -118,3 +118,15 @@ class MatrixFilterForm(NormalizedTextForm):
         super().__init__(*args, **kwargs)
         _choice_field(self, "status").choices = [("", _("Any status")), *status_choices]
         _choice_field(self, "clause").choices = [("", _("All clauses")), *clause_choices]
+
+
+class SecondFactorCodeForm(forms.Form):
+    """A code from the authenticator app, or a recovery code (the service tells which)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )

@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import signin, views
 
 app_name = "workspace"
 item = "units/<slug:slug>/items/<str:code>/"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="workspace/login.html"), name="login"),
+    path("login/", signin.SignInView.as_view(), name="login"),
+    path("login/code/", signin.signin_code, name="signin_code"),
+    path("account/two-factor/", signin.two_factor, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<slug:slug>/", views.unit_detail, name="unit_detail"),

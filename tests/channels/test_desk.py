@@ -24,6 +24,7 @@ from prongsai.organizations.access import Capability, access_scope_for
 from tests.register.conftest import events_after, last_sequence
 from tests.register.documents import pdf_bytes, upload
 
+from ..signin.verified import login_verified
 from .conftest import NOW, World, sample, send
 
 
@@ -33,9 +34,7 @@ def desk(name: str, language: str = "en", **kwargs: Any) -> str:
 
 
 def client_for(world: World, username: str) -> Client:
-    client = Client()
-    client.force_login(world.person(username))
-    return client
+    return login_verified(Client(), world.person(username))
 
 
 def test_who_holds_the_channels_capability(world: World) -> None:

@@ -1,5 +1,6 @@
 """`manage.py demo`: the department loaded once via audited services, every status and role, working sign-ins."""
 
+import base64
 import datetime as dt
 import socket
 from collections import Counter
@@ -12,6 +13,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prongsai.audit.models import AuditEvent
 from prongsai.checklists.models import Checklist
@@ -143,6 +145,18 @@ def _check_credentials(path: Path, printed: str) -> None:
         assert user.full_name_en
         assert user.position_th
     assert text.split("\n\n", 1)[1] in printed  # the same table was printed
+    _check_second_factors(text)
+
+
+def _check_second_factors(text: str) -> None:
+    """Administrators and ICT monitors have an authenticator set up, its key printed above the table."""
+    section = text.split("manage.py demo_code USERNAME`:\n", 1)[1].split("\n\n", 1)[0]
+    keys = {line.split(None, 1)[0]: line.split(None, 1)[1].replace(" ", "") for line in section.splitlines()}
+    assert set(keys) == {"admin", "ict.monitor", "ict.monitor2"}
+    for username, key in keys.items():
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert base64.b32encode(device.bin_key).decode() == key
+    assert AuditEvent.objects.filter(action="two_factor.enrolment_confirm").count() == 3
 
 
 def _check_monitor(evidence_root: Path) -> None:
@@ -219,3 +233,22 @@ def test_demo_pdfs_keep_the_thai_they_were_written_with() -> None:
         text = document[0].get_text()
     words = " ".join(text.split())
     assert words == " ".join(f"{title} {paragraph} {footer}".split())
+
+
+@pytest.mark.django_db
+def test_demo_code_prints_the_current_code_on_development_settings_only(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = get_user_model().objects.create_user("ict.monitor", password="x" * 12)
+    # The RFC 6238 test key ("12345678901234567890") and its published SHA-1 code at 59 s: 94287082.
+    TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=True, key="3132333435363738393031323334353637383930", digits=8
+    )
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="development settings"):
+        call_command("demo_code", "ict.monitor")
+    settings.DEBUG = True
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(1970, 1, 1, 0, 0, 59, tzinfo=dt.UTC))
+    out = StringIO()
+    call_command("demo_code", "ict.monitor", stdout=out)
+    assert out.getvalue() == "94287082\n"

@@ -13,6 +13,7 @@ from django.utils import translation
 from prongsai.monitoring.engine.fetch import FetchResult
 from prongsai.monitoring.models import SiteCheck
 
+from ..signin.verified import login_verified
 from ..workspace.conftest import Department
 from .archives import LEGACY_PAGE, PDF_BODY, PLAN_PAGE, SITE, write_archive
 from .records import MAY, department_with_website, outcome, recorded
@@ -49,9 +50,7 @@ def check(dept: Department) -> SiteCheck:
 
 
 def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_verified(Client(), user)
 
 
 def viewer(site_check: SiteCheck, url: str, language: str = "en") -> str:
@@ -212,10 +211,10 @@ def test_a_quoted_charset_among_other_parameters_is_honoured(dept: Department, c
 def test_the_viewer_takes_fixed_queries(dept: Department, check: SiteCheck, django_assert_num_queries: Any) -> None:
     client = client_for(dept.people["editor"])
     client.get(viewer(check, PLAN))  # warm the session and build the index
-    # session, user, the check with its unit, roles, the findings' evidence
-    with django_assert_num_queries(5):
+    # session, user, whether the person has a second factor, the check with its unit, roles, the findings' evidence
+    with django_assert_num_queries(6):
         assert client.get(viewer(check, PLAN)).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get(body(check, PLAN)).status_code == 200
 
 

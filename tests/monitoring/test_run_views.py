@@ -9,6 +9,7 @@ from django.utils import translation
 from prongsai.audit.models import AuditEvent
 from prongsai.monitoring.models import SiteCheck
 
+from ..signin.verified import login_verified
 from ..workspace.conftest import Department
 from .records import department_with_website
 
@@ -23,9 +24,7 @@ def dept(db: Any) -> Department:
 
 
 def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_verified(Client(), user)
 
 
 def test_a_monitor_starts_a_check_and_lands_on_its_page(dept: Department) -> None:

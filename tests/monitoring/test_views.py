@@ -14,6 +14,7 @@ from prongsai.monitoring.outcome import ItemStatus
 from prongsai.monitoring.scoring import next_round_start
 from prongsai.thaidate import format_english_date
 
+from ..signin.verified import login_verified
 from ..workspace.conftest import Department
 from .records import BANGKOK, MAY, department_with_website, outcome, recorded
 
@@ -36,9 +37,7 @@ PAGE = "/th/workspace/monitor/units/unit-0/"
 
 
 def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_verified(Client(), user)
 
 
 def test_access_follows_the_unit_scope(dept: Department) -> None:
@@ -85,10 +84,10 @@ def test_the_page_takes_fixed_queries(dept: Department, checks: int, django_asse
         recorded(dept, outcome(), dt.datetime(2026, 1 + month, 5, 9, tzinfo=BANGKOK))
     client = client_for(dept.people["monitor"])
     client.get(PAGE)  # warm the session
-    # session, user, organization, roles and tree, latest check with its findings and overrides, the
-    # check before it, history, recent checks, the unit's websites and any check under way; with an
-    # earlier check, both checks' findings and overrides again for the changes
-    with django_assert_num_queries(17 if checks > 1 else 13):
+    # session, user, the monitor's second factor, organization, roles and tree, latest check with its
+    # findings and overrides, the check before it, history, recent checks, the unit's websites and any
+    # check under way; with an earlier check, both checks' findings and overrides again for the changes
+    with django_assert_num_queries(18 if checks > 1 else 14):
         assert client.get(PAGE).status_code == 200
 
 

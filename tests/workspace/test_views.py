@@ -13,15 +13,14 @@ from django.utils import translation
 from prongsai.audit.models import AuditEvent
 from prongsai.disclosures.models import Entry, EntryVersion, Review
 
+from ..signin.verified import login_verified
 from .conftest import Department, make_department, publish
 
 pytestmark = pytest.mark.django_db
 
 
 def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_verified(Client(), user)
 
 
 def entry_of(unit: Any, code: str) -> Entry:
