@@ -202,9 +202,11 @@ PRONGSAI_MONITOR_DISPATCH = env_choice("PRONGSAI_MONITOR_DISPATCH", "tasks", ("t
 # Checks one `monitor work` process runs at once, one host each, in one event loop.
 PRONGSAI_MONITOR_SITES_PER_WORKER = env_int("PRONGSAI_MONITOR_SITES_PER_WORKER", 64)
 # A host is crawled by one check at a time across all workers; a lease lapses this long after its
-# holder's last heartbeat, and a running check with no heartbeat for PRONGSAI_MONITOR_STALE_SECONDS failed.
+# holder's last heartbeat. A running check silent for PRONGSAI_MONITOR_STALE_SECONDS (its worker beats
+# every second or two) is taken for dead and reaped: failed, its task ended, its host released. Keep it
+# shorter than the lease, so that reaping, not the lapse, is what frees a dead worker's host.
 PRONGSAI_MONITOR_LEASE_SECONDS = env_int("PRONGSAI_MONITOR_LEASE_SECONDS", 120)
-PRONGSAI_MONITOR_STALE_SECONDS = env_int("PRONGSAI_MONITOR_STALE_SECONDS", 600)
+PRONGSAI_MONITOR_STALE_SECONDS = env_int("PRONGSAI_MONITOR_STALE_SECONDS", 60)
 # A check whose host is busy is tried again this many seconds later.
 PRONGSAI_MONITOR_BUSY_RETRY_SECONDS = env_int("PRONGSAI_MONITOR_BUSY_RETRY_SECONDS", 60)
 # Scheduled sweeps: every website on the first of each month, and again this many days before a round ends.

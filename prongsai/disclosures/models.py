@@ -81,6 +81,11 @@ class EntryVersion(models.Model):
     change_note = models.CharField(_("what changed"), max_length=500, blank=True)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Everyone who wrote any of this version's content (created it, changed it, added or removed a
+    # document), and the editors of the returned version it continues: none of them may review it.
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("edited by"), related_name="+", blank=True
+    )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     submitted_by = models.ForeignKey(

@@ -21,7 +21,7 @@ from prongsai.organizations.models import Organization
 from prongsai.thaitext import normalize_thai, thai_sort_key
 
 from .models import Entry, EntryVersion
-from .workflow import EntryStatus, VersionState, entry_status
+from .workflow import Authorship, EntryStatus, VersionState, entry_status, review_conflict
 
 
 def _due_soon_days() -> int:
@@ -128,6 +128,15 @@ def entry_versions(entry: Entry) -> QuerySet[EntryVersion]:
         .select_related("created_by", "submitted_by", "decided_by", "based_on")
         .prefetch_related("documents", "reviews__reviewer")
     )
+
+
+def version_authorship(*, version: EntryVersion, user: Any) -> Authorship | None:
+    """Return how the person took part in writing the version (one query), or None if they did not.
+
+    The review pages hide the decision from an author; the services refuse it anyway.
+    """
+    editor_ids = set(version.editors.filter(pk=user.pk).values_list("pk", flat=True))
+    return review_conflict(reviewer_id=user.pk, submitter_id=version.submitted_by_id, editor_ids=editor_ids)
 
 
 @dataclass(frozen=True)
@@ -255,7 +264,10 @@ _ATTENTION = (
 
 
 def my_tasks(*, user: Any, scope: AccessScope, today: dt.date, limit: int = 200) -> TaskList:
-    """Return what waits for this person: versions to review (not their own), and entries to fix (two queries)."""
+    """Return what waits for this person: versions to review (none they wrote or submitted), and entries to fix.
+
+    Two queries.
+    """
     review_filter = Q()
     for step in (1, 2, 3, 4):
         org_ids = scope.organization_ids(review_capability(step))
@@ -268,6 +280,7 @@ def my_tasks(*, user: Any, scope: AccessScope, today: dt.date, limit: int = 200)
                 review_filter, open_state=VersionState.SUBMITTED.value, item__checklist__is_active=True
             )
             .exclude(open_version__submitted_by=user)
+            .exclude(open_version__editors=user)
             .select_related("organization", "item", "open_version__submitted_by")
             .order_by("open_version__submitted_at")[:limit]
         )

@@ -30,7 +30,7 @@ from .models import Document, Entry, EntryVersion, Review, document_storage_path
 from .richtext import html_to_text, sanitize_html
 from .signals import review_decided, review_requested, version_published
 from .uploads import CheckedDocument, check_document
-from .workflow import Transition, VersionState, next_state
+from .workflow import Authorship, ReviewerIsAuthor, Transition, VersionState, next_state, review_conflict
 
 _url_validator = URLValidator(schemes=["http", "https"])
 
@@ -280,6 +280,7 @@ def _save_draft(
     version.save()
     if created and version.based_on is not None and not cleaned.nothing_to_publish:
         _copy_documents(version.based_on, version)
+    _record_editor(version, actor, created=created)
 
     # A declaration says there is nothing this period: it replaces the documents, it does not carry them.
     dropped = (
@@ -327,6 +328,19 @@ def _save_draft(
         now=now,
     )
     return version
+
+
+def _record_editor(version: EntryVersion, actor: Any, *, created: bool) -> None:
+    """Note the actor among the version's editors, who may never review it.
+
+    A version that continues a returned one carries that content forward, never approved by
+    anyone: its editors stay editors. A published version's content was reviewed independently,
+    so a follow-up draft starts with only its own editors.
+    """
+    based_on = version.based_on
+    if created and based_on is not None and based_on.state == VersionState.RETURNED:
+        version.editors.add(*based_on.editors.all())
+    version.editors.add(actor)
 
 
 def _completeness_problems(version: EntryVersion) -> list[str]:
@@ -431,6 +445,22 @@ def version_discard(*, actor: Any, version: EntryVersion, now: dt.datetime | Non
     return version
 
 
+def _refuse_authors(actor: Any, version: EntryVersion) -> None:
+    """Raise ReviewerIsAuthor when the actor submitted or edited the version (no role exempts anyone)."""
+    authorship = review_conflict(
+        reviewer_id=actor.pk,
+        submitter_id=version.submitted_by_id,
+        editor_ids=set(version.editors.values_list("pk", flat=True)),
+    )
+    if authorship is Authorship.SUBMITTED:
+        raise ReviewerIsAuthor(authorship, _("You cannot review a version you submitted yourself."))
+    if authorship is Authorship.EDITED:
+        raise ReviewerIsAuthor(
+            authorship,
+            _("You cannot review a version you edited: whoever wrote a version's content never reviews it."),
+        )
+
+
 def _decide(
     *, actor: Any, version: EntryVersion, verdicts: Verdicts, transition: Transition, now: dt.datetime
 ) -> tuple[Entry, EntryVersion, Review]:
@@ -439,8 +469,7 @@ def _decide(
     step = entry.item.review_step
     _require(actor, review_capability(step), entry.organization_id)
     new_state = _move(version, transition)
-    if version.submitted_by_id == getattr(actor, "pk", None):
-        raise PermissionDenied(_("You cannot review a version you submitted yourself."))
+    _refuse_authors(actor, version)
     review = Review(
         version=version,
         reviewer=actor,

@@ -6,6 +6,7 @@ history exactly as it was made. Pure: no Django.
 """
 
 import datetime as dt
+from collections.abc import Collection
 from enum import StrEnum
 
 
@@ -52,6 +53,37 @@ def next_state(state: VersionState, transition: Transition) -> VersionState:
         return TRANSITIONS[(state, transition)]
     except KeyError:
         raise IllegalTransition(state, transition) from None
+
+
+class Authorship(StrEnum):
+    """How a person took part in writing a version, which bars them from reviewing it."""
+
+    EDITED = "edited"
+    SUBMITTED = "submitted"
+
+
+class ReviewerIsAuthor(Exception):
+    """A review decision by someone who edited or submitted the version: separation of duties forbids it.
+
+    The service passes the message in the reader's language; the default is for logs and tests.
+    """
+
+    def __init__(self, authorship: Authorship, message: str = "") -> None:
+        self.authorship = authorship
+        super().__init__(message or f"cannot review a version you {authorship.value}")
+
+
+def review_conflict(*, reviewer_id: int, submitter_id: int | None, editor_ids: Collection[int]) -> Authorship | None:
+    """Return how the reviewer took part in writing the version, or None when they may decide on it.
+
+    Separation of duties (measure 5.2): whoever wrote any of a version's content or sent it for
+    review never approves or returns it, whatever other roles they hold (administrators included).
+    """
+    if reviewer_id == submitter_id:
+        return Authorship.SUBMITTED
+    if reviewer_id in editor_ids:
+        return Authorship.EDITED
+    return None
 
 
 class EntryStatus(StrEnum):

@@ -64,6 +64,9 @@ class SiteCheck(models.Model):
     progress_pages = models.PositiveIntegerField(_("pages so far"), default=0)
     progress_url = models.CharField(_("last page fetched"), max_length=1000, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    # The background task running the check (the task backend's result id), so that a check whose
+    # worker died can end its task row too; empty when a `monitor work` process or a command runs it.
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
     sweep = models.ForeignKey(
         "MonitorSweep", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks", verbose_name=_("sweep")
     )

@@ -16,6 +16,7 @@ from prongsai.organizations.models import Organization
 
 from .models import SiteCheck
 from .services import check_cancel, check_queue
+from .tasks import checks_dispatch
 
 
 def _visible_check(request: HttpRequest, pk: int) -> SiteCheck:
@@ -45,6 +46,7 @@ def check_now(request: HttpRequest, slug: str) -> HttpResponse:
         for text in refusal.messages:
             messages.error(request, text)
         return HttpResponseRedirect(unit_page)
+    checks_dispatch([site_check.pk])
     return HttpResponseRedirect(reverse("monitor:check", args=[site_check.pk]))
 
 

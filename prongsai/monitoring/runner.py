@@ -18,7 +18,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from prongsai.checklists.definition import ChecklistDefinition
 from prongsai.checklists.selectors import checklist_definition
@@ -34,7 +33,7 @@ from .leases import host_lease_acquire, host_lease_release, host_lease_renew
 from .models import SiteCheck
 from .outcome import CheckOutcome
 from .selfcheck import SelfCheckConfig, SiteUnreachable, run_selfcheck
-from .services import check_claim, check_fail, check_record, in_both_languages
+from .services import check_claim, check_fail, check_record
 
 logger = logging.getLogger(__name__)
 
@@ -168,11 +167,12 @@ def _crawl(site_check: SiteCheck, host: str, progress: Progress) -> CheckOutcome
                     listener(progress.pages, progress.url)
 
 
-def check_take(site_check: SiteCheck, *, now: dt.datetime | None = None) -> str | RunResult:
+def check_take(site_check: SiteCheck, *, now: dt.datetime | None = None, task_id: str = "") -> str | RunResult:
     """Take the check's host and move the check to running; return the host, or why it cannot start now.
 
     ``BUSY`` when another check holds the host, ``SKIPPED`` when the check is no longer queued (another
     worker took it, or it was withdrawn). Whoever gets the host must :func:`check_conclude` the check.
+    ``task_id`` names the background task running it (see ``services.checks_reap``).
     """
     if site_check.state != SiteCheck.State.QUEUED:
         return RunResult.SKIPPED
@@ -183,7 +183,7 @@ def check_take(site_check: SiteCheck, *, now: dt.datetime | None = None) -> str 
     ):
         return RunResult.BUSY
     evidence_path = f"{now:%Y/%m}/check-{site_check.pk}.warc.gz"
-    if not check_claim(site_check=site_check, evidence_path=evidence_path, now=now):
+    if not check_claim(site_check=site_check, evidence_path=evidence_path, now=now, task_id=task_id):
         host_lease_release(host=host, holder_id=site_check.pk)
         return RunResult.SKIPPED
     site_check.evidence_path = evidence_path
@@ -191,8 +191,15 @@ def check_take(site_check: SiteCheck, *, now: dt.datetime | None = None) -> str 
 
 
 def check_conclude(site_check: SiteCheck, host: str, result: CheckOutcome | BaseException) -> RunResult:
-    """Record a taken check's outcome, or fail it with what went wrong; always give the host back."""
+    """Record a taken check's outcome, or fail it with what went wrong; always give the host back.
+
+    A check reaped meanwhile (its heartbeats stopped for too long, so it was taken for dead) stays
+    as the reaper left it: failed, its host free for another check.
+    """
     try:
+        if not SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.RUNNING).exists():
+            logger.warning("check %s of %s was reaped before it finished", site_check.pk, site_check.url)
+            return RunResult.FAILED
         if isinstance(result, SiteUnreachable):
             # Not a finished check that found nothing: the site never answered, and the reason says why.
             check_fail(site_check=site_check, error=f"{result.reason_th} / {result.reason_en}")
@@ -212,10 +219,10 @@ def check_conclude(site_check: SiteCheck, host: str, result: CheckOutcome | Base
         host_lease_release(host=host, holder_id=site_check.pk)
 
 
-def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = None) -> RunResult:
+def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = None, task_id: str = "") -> RunResult:
     """Run the queued check ``site_check_id`` to its end, unless its host is busy or it is no longer queued."""
     site_check = SiteCheck.objects.select_related("checklist").get(pk=site_check_id)
-    taken = check_take(site_check)
+    taken = check_take(site_check, task_id=task_id)
     if isinstance(taken, RunResult):
         return taken
     progress = Progress(listeners=[on_progress] if on_progress else [])
@@ -225,21 +232,3 @@ def check_execute(site_check_id: int, *, on_progress: ProgressCallback | None = 
     except Exception as exc:  # noqa: BLE001 - whatever went wrong ends the check failed (logged there), never running
         result = exc
     return check_conclude(site_check, taken, result)
-
-
-def checks_reap(*, now: dt.datetime | None = None) -> int:
-    """Fail the running checks whose worker stopped sending heartbeats; return how many."""
-    now = now or timezone.now()
-    cutoff = now - dt.timedelta(seconds=settings.PRONGSAI_MONITOR_STALE_SECONDS)
-    stale = SiteCheck.objects.filter(state=SiteCheck.State.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
-    )
-    reaped = 0
-    for site_check in stale:
-        check_fail(
-            site_check=site_check,
-            error=in_both_languages(gettext_lazy("The worker running this check stopped answering; it was abandoned.")),
-            now=now,
-        )
-        reaped += 1
-    return reaped

@@ -1,10 +1,14 @@
-"""Writes of the monitor: start a check, record what it concluded or why it failed, override a finding.
+"""Writes of the monitor: queue or start a check, record what it concluded or why it failed, reap the
+checks of dead workers, override a finding.
 
 Each runs in one transaction with its audit event. A check is recorded whole or not at all: an
-outcome that does not fit the check's checklist is refused before anything is written.
+outcome that does not fit the check's checklist is refused before anything is written. Services
+only write rows; handing queued checks to the task workers is the task module's job
+(``tasks.checks_dispatch``), above this one.
 """
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,16 +16,19 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.tasks import TaskResultStatus
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks_db.models import DBTaskResult
 
 from prongsai.audit.services import audit_record
 from prongsai.checklists.selectors import checklist_active
 from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization, Website
 
-from .models import FindingOverride, ItemFinding, MonitorSweep, SiteCheck
+from .models import FindingOverride, HostLease, ItemFinding, MonitorSweep, SiteCheck
 from .outcome import CheckOutcome, ItemStatus
 from .scoring import ScoreRule, next_round_start
 
@@ -103,24 +110,6 @@ def check_start(
     return site_check
 
 
-def _enqueue_on_commit(site_check_ids: list[int]) -> None:
-    """Hand the checks to the task worker once the transaction that queued them has committed.
-
-    Where `monitor work` processes take checks straight from the queue (``PRONGSAI_MONITOR_DISPATCH=workers``),
-    the queued rows are all they need, and no task is sent.
-    """
-    from .tasks import run_site_check  # the task module imports the runner, which imports these services
-
-    if settings.PRONGSAI_MONITOR_DISPATCH == "workers":
-        return
-
-    def enqueue() -> None:
-        for site_check_id in site_check_ids:
-            run_site_check.enqueue(site_check_id)
-
-    transaction.on_commit(enqueue)
-
-
 def in_both_languages(message: Any) -> str:
     """Render a lazy message in Thai and English, for text stored once and read by people of either language."""
     with translation.override("th"):
@@ -142,9 +131,8 @@ def check_queue(
     website: Website,
     trigger: str,
     now: dt.datetime | None = None,
-    enqueue: bool = True,
 ) -> SiteCheck:
-    """Queue a check of one of the unit's websites; the task worker runs it (``enqueue=False``: the caller will)."""
+    """Queue a check of one of the unit's websites; hand it to a worker with ``tasks.checks_dispatch``."""
     now = now or timezone.now()
     site_check = _open_check(
         actor=actor, organization=organization, website=website, trigger=trigger, now=now, state=SiteCheck.State.QUEUED
@@ -158,8 +146,6 @@ def check_queue(
         data={"url": website.url, "checklist": checklist.code, "trigger": trigger},
         now=now,
     )
-    if enqueue:
-        _enqueue_on_commit([site_check.pk])
     return site_check
 
 
@@ -188,11 +174,16 @@ def check_cancel(*, actor: Any, site_check: SiteCheck, now: dt.datetime | None =
 
 
 @transaction.atomic
-def check_claim(*, site_check: SiteCheck, evidence_path: str, now: dt.datetime | None = None) -> bool:
-    """Move a queued check to running for the worker that calls this; False when another worker got it first."""
+def check_claim(
+    *, site_check: SiteCheck, evidence_path: str, now: dt.datetime | None = None, task_id: str = ""
+) -> bool:
+    """Move a queued check to running for the worker that calls this; False when another worker got it first.
+
+    ``task_id`` is the background task running it, ended with the check should its worker die.
+    """
     now = now or timezone.now()
     claimed = SiteCheck.objects.filter(pk=site_check.pk, state=SiteCheck.State.QUEUED).update(
-        state=SiteCheck.State.RUNNING, started_at=now, heartbeat_at=now, evidence_path=evidence_path
+        state=SiteCheck.State.RUNNING, started_at=now, heartbeat_at=now, evidence_path=evidence_path, task_id=task_id
     )
     if not claimed:
         return False
@@ -211,7 +202,8 @@ def check_claim(*, site_check: SiteCheck, evidence_path: str, now: dt.datetime |
 def sweep_queue(*, kind: str, due_on: dt.date, now: dt.datetime | None = None) -> MonitorSweep | None:
     """Queue a check of every registered website for a scheduled sweep, once; None when it was already made.
 
-    A website whose check is already queued or running is left to that check.
+    A website whose check is already queued or running is left to that check. The sweep's checks
+    (``sweep.checks``) go to the workers through ``tasks.checks_dispatch``.
     """
     now = now or timezone.now()
     checklist = checklist_active()
@@ -255,10 +247,6 @@ def sweep_queue(*, kind: str, due_on: dt.date, now: dt.datetime | None = None) -
         data={"kind": kind, "due_on": due_on.isoformat(), "websites": len(checks), "skipped_busy": len(busy)},
         now=now,
     )
-    ids = [check.pk for check in checks]
-    if not all(ids):  # backends that do not return primary keys from bulk inserts
-        ids = list(SiteCheck.objects.filter(sweep=sweep).order_by("pk").values_list("pk", flat=True))
-    _enqueue_on_commit(ids)
     return sweep
 
 
@@ -346,6 +334,83 @@ def check_fail(*, site_check: SiteCheck, error: str, now: dt.datetime | None = N
         now=now,
     )
     return site_check
+
+
+class WorkerStopped(Exception):
+    """Why a reaped check's task failed: its worker stopped (killed, crashed, its machine lost) mid-check.
+
+    Never raised; its name is what the task backend records as the task's error.
+    """
+
+
+def _task_result_fail(task_id: str, *, reason: str, now: dt.datetime) -> bool:
+    """Mark the database task backend's row of a dead worker's task failed; False when there is none running.
+
+    Only the embedded database backend keeps task rows here; RQ tracks its own dead workers.
+    """
+    try:
+        pk = uuid.UUID(task_id)
+    except ValueError:
+        return False
+    return bool(
+        DBTaskResult.objects.running()
+        .filter(pk=pk)
+        .update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            return_value=None,
+            exception_class_path=f"{WorkerStopped.__module__}.{WorkerStopped.__qualname__}",
+            traceback=reason,
+        )
+    )
+
+
+@transaction.atomic
+def checks_reap(*, now: dt.datetime | None = None) -> list[SiteCheck]:
+    """End the running checks whose worker stopped sending heartbeats; return them.
+
+    A check is stale when nothing was heard from it (heartbeat, or start when it never beat) for
+    ``PRONGSAI_MONITOR_STALE_SECONDS``. Reaping ends all that its dead worker left behind: the check
+    fails with the reason in Thai and English, its task row (database backend) fails, and its host
+    lease is released, so that the next check of that host starts at once instead of when the lease
+    would have lapsed. Safe to run from any number of processes at once: each stale check is
+    reaped once.
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(seconds=settings.PRONGSAI_MONITOR_STALE_SECONDS)
+    stale = (
+        SiteCheck.objects.select_for_update(skip_locked=True)
+        .filter(state=SiteCheck.State.RUNNING)
+        .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+        .order_by("pk")
+    )
+    reason = in_both_languages(gettext_lazy("The worker running this check stopped answering; it was abandoned."))
+    reaped = []
+    for site_check in stale:
+        site_check.state = SiteCheck.State.FAILED
+        site_check.finished_at = now
+        site_check.error = reason
+        site_check.save(update_fields=["state", "finished_at", "error"])
+        task_failed = bool(site_check.task_id) and _task_result_fail(site_check.task_id, reason=reason, now=now)
+        hosts = list(HostLease.objects.filter(holder=site_check).values_list("host", flat=True))
+        HostLease.objects.filter(holder=site_check).delete()
+        last_heard = site_check.heartbeat_at or site_check.started_at
+        audit_record(
+            actor=None,
+            action="monitor.reap",
+            target=site_check,
+            organization_id=site_check.organization_id,
+            data={
+                "url": site_check.url,
+                "last_heard": last_heard.isoformat() if last_heard else None,
+                "task": site_check.task_id,
+                "task_failed": task_failed,
+                "hosts_released": hosts,
+            },
+            now=now,
+        )
+        reaped.append(site_check)
+    return reaped
 
 
 @transaction.atomic

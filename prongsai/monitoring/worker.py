@@ -9,6 +9,7 @@ on any number of machines, share one queue: the database decides who takes a che
 """
 
 import concurrent.futures
+import datetime as dt
 import logging
 import threading
 import time
@@ -33,6 +34,7 @@ from .runner import (
     monitor_config,
     monitor_policy,
 )
+from .services import checks_reap
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class WorkerFigures:
     taken: int = 0
     done: int = 0
     failed: int = 0
+    reaped: int = 0
 
 
 class MonitorWorker:
@@ -68,6 +71,11 @@ class MonitorWorker:
     returns as soon as nothing is running and nothing more can be taken. ``heartbeat_seconds`` is how
     often running checks report progress and renew their hosts; ``poll_seconds`` how often an idle
     worker looks at the queue again.
+
+    A worker reaps checks abandoned by dead workers (``services.checks_reap``) when it starts and
+    then every ``reap_seconds``, so that what a killed worker left running is failed and its hosts
+    freed without waiting for the scheduler. ``clock`` gives the time written in heartbeats and
+    judged by the reaper (injected by tests).
     """
 
     def __init__(
@@ -77,12 +85,16 @@ class MonitorWorker:
         drain: bool = False,
         heartbeat_seconds: float = 2.0,
         poll_seconds: float = 5.0,
+        reap_seconds: float = 60.0,
+        clock: Callable[[], dt.datetime] = timezone.now,
         on_concluded: Concluded | None = None,
     ) -> None:
         self.max_sites = max_sites or settings.PRONGSAI_MONITOR_SITES_PER_WORKER
         self.drain = drain
         self.heartbeat_seconds = heartbeat_seconds
         self.poll_seconds = poll_seconds
+        self.reap_seconds = reap_seconds
+        self.clock = clock
         self.on_concluded = on_concluded
         self.stop = threading.Event()
         self.abort = threading.Event()
@@ -94,7 +106,11 @@ class MonitorWorker:
         hub = CheckHub(config=monitor_config(), policy=monitor_policy(), clock=SystemClock(), max_sites=self.max_sites)
         with hub:
             last_heartbeat = time.monotonic()
+            last_reap = -float("inf")
             while True:
+                if time.monotonic() - last_reap >= self.reap_seconds:
+                    self._reap()
+                    last_reap = time.monotonic()
                 self._conclude_finished()
                 took = 0 if self.stop.is_set() else self._take(hub)
                 if self.abort.is_set():
@@ -103,12 +119,18 @@ class MonitorWorker:
                 if not self._running and (self.stop.is_set() or (self.drain and not took)):
                     break
                 if time.monotonic() - last_heartbeat >= self.heartbeat_seconds:
-                    now = timezone.now()
+                    now = self.clock()
                     for running in self._running.values():
                         check_heartbeat(running.site_check, running.host, running.progress, now=now)
                     last_heartbeat = time.monotonic()
                 self._wait()
         return self.figures
+
+    def _reap(self) -> None:
+        """Fail the checks whose workers died (this worker's own are alive: it beats for them)."""
+        for site_check in checks_reap(now=self.clock()):
+            self.figures.reaped += 1
+            logger.warning("check %s of %s: its worker stopped; reaped", site_check.pk, site_check.url)
 
     def _wait(self) -> None:
         """Sleep until a running check ends, the next heartbeat, or the next look at the queue."""
@@ -137,7 +159,7 @@ class MonitorWorker:
                 break
             if site_check.url and _host_of(site_check) in hosts:
                 continue  # this worker already crawls that host: the lease would refuse it anyway
-            taken = check_take(site_check)
+            taken = check_take(site_check, now=self.clock())
             if isinstance(taken, RunResult):
                 continue
             inputs = check_inputs(site_check)

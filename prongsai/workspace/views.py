@@ -22,6 +22,7 @@ from prongsai.disclosures.selectors import (
     my_tasks,
     thai_sorted,
     unit_register,
+    version_authorship,
 )
 from prongsai.disclosures.services import (
     DraftContent,
@@ -35,7 +36,7 @@ from prongsai.disclosures.services import (
     version_withdraw,
 )
 from prongsai.disclosures.versiondiff import version_diff
-from prongsai.disclosures.workflow import EntryStatus, IllegalTransition, VersionState
+from prongsai.disclosures.workflow import Authorship, EntryStatus, IllegalTransition, ReviewerIsAuthor, VersionState
 from prongsai.organizations.access import AccessScope, Capability, access_scope_for, review_capability
 from prongsai.organizations.models import Organization
 
@@ -116,11 +117,16 @@ def entry_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     step = entry.item.review_step
     open_version = next((v for v in versions if v.pk == entry.open_version_id), None)
     published = next((v for v in versions if v.pk == entry.published_version_id), None)
-    can_review = scope.can(review_capability(step), entry.organization_id) and (
-        open_version is not None
+    authorship = None
+    can_review = (
+        scope.can(review_capability(step), entry.organization_id)
+        and open_version is not None
         and open_version.state == VersionState.SUBMITTED
-        and open_version.submitted_by_id != request.user.pk
     )
+    if can_review:
+        assert open_version is not None
+        authorship = version_authorship(version=open_version, user=request.user)
+        can_review = authorship is None
     return render(
         request,
         "workspace/entry_detail.html",
@@ -134,8 +140,18 @@ def entry_detail(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             "published": published,
             "can_edit": scope.can(Capability.EDIT, entry.organization_id),
             "can_review": can_review,
+            "review_barred": _authorship_note(authorship),
         },
     )
+
+
+def _authorship_note(authorship: Authorship | None) -> str:
+    """Say why a reviewer sees no review action on a version they took part in writing."""
+    if authorship is Authorship.SUBMITTED:
+        return _("You sent this version for review, so another reviewer decides on it.")
+    if authorship is Authorship.EDITED:
+        return _("You edited this version, so another reviewer decides on it.")
+    return ""
 
 
 @login_required
@@ -276,6 +292,12 @@ def entry_review(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if version is None or version.state != VersionState.SUBMITTED:
         messages.info(request, _("No version of this item is awaiting review."))
         return redirect(_entry_url(entry))
+    if request.method != "POST":
+        # The decision stays with the services (a POST is refused there); the page is simply not offered.
+        note = _authorship_note(version_authorship(version=version, user=request.user))
+        if note:
+            messages.info(request, note)
+            return redirect(_entry_url(entry))
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -294,6 +316,9 @@ def entry_review(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                 version_approve(actor=request.user, version=version, verdicts=verdicts)
             else:
                 version_return(actor=request.user, version=version, verdicts=verdicts)
+        except ReviewerIsAuthor as error:
+            messages.error(request, str(error))
+            return redirect(_entry_url(entry))
         except ValidationError as error:
             _report_errors(request, error)
         else:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from prongsai.monitoring.leases import host_lease_acquire
 from prongsai.monitoring.models import SiteCheck
 from prongsai.monitoring.services import check_queue
+from prongsai.monitoring.tasks import checks_dispatch
 from prongsai.organizations.services import organization_websites_set
 
 from ..workspace.conftest import Department, make_department
@@ -42,9 +43,11 @@ def _department(site: str) -> Department:
 def _queue(dept: Department, capture: Any) -> SiteCheck:
     unit = dept.units[0]
     with capture(execute=True):
-        return check_queue(
+        site_check = check_queue(
             actor=dept.people["monitor"], organization=unit, website=unit.websites.get(), trigger="manual"
         )
+        checks_dispatch([site_check.pk])
+    return site_check
 
 
 @pytest.mark.django_db(transaction=True)

@@ -17,9 +17,16 @@ from prongsai.audit.models import AuditEvent
 from prongsai.monitoring.engine.evidence import evidence_records
 from prongsai.monitoring.leases import host_lease_acquire, host_lease_release, host_lease_renew
 from prongsai.monitoring.models import HostLease, ItemFinding, MonitorSweep, SiteCheck
-from prongsai.monitoring.runner import RunResult, check_execute, checks_reap, evidence_file, monitor_config
+from prongsai.monitoring.runner import RunResult, check_execute, evidence_file, monitor_config
 from prongsai.monitoring.schedule import SweepDue, sweeps_due
-from prongsai.monitoring.services import check_queue, check_record, check_start, evidence_prune, sweep_queue
+from prongsai.monitoring.services import (
+    check_queue,
+    check_record,
+    check_start,
+    checks_reap,
+    evidence_prune,
+    sweep_queue,
+)
 from prongsai.organizations.services import organization_websites_set
 
 from ..workspace.conftest import Department, make_department
@@ -59,7 +66,6 @@ def _queue(dept: Department, **kwargs: Any) -> SiteCheck:
         organization=unit,
         website=unit.websites.get(),
         trigger=kwargs.pop("trigger", SiteCheck.Trigger.COMMAND),
-        enqueue=False,
         **kwargs,
     )
 
@@ -203,11 +209,10 @@ def test_a_running_check_without_heartbeat_is_reaped(dept: Department, settings:
         organization=dept.units[1],
         website=dept.units[1].websites.get(),
         trigger="command",
-        enqueue=False,
     )
     beat = NOON + dt.timedelta(seconds=500)
     SiteCheck.objects.filter(pk=fresh.pk).update(state="running", started_at=NOON, heartbeat_at=beat)
-    assert checks_reap(now=NOON + dt.timedelta(seconds=601)) == 1
+    assert [c.pk for c in checks_reap(now=NOON + dt.timedelta(seconds=601))] == [stale.pk]
     stale.refresh_from_db()
     fresh.refresh_from_db()
     assert (stale.state, fresh.state) == ("failed", "running")
@@ -247,7 +252,7 @@ def test_a_sweep_queues_every_website_once(dept: Department, django_capture_on_c
         ("https://b.example.go.th/", "schedule", "queued"),
         ("https://b2.example.go.th/", "schedule", "queued"),
     ]
-    assert len(callbacks) == 1
+    assert callbacks == []  # the service only queues: the schedule command hands the checks to the workers
     assert sweep_queue(kind="monthly", due_on=dt.date(2026, 11, 1), now=NOON) is None
     assert MonitorSweep.objects.count() == 1
     event = AuditEvent.objects.get(action="monitor.sweep")

@@ -16,6 +16,7 @@ from prongsai.monitoring.leases import host_lease_acquire
 from prongsai.monitoring.models import HostLease, ItemFinding, SiteCheck
 from prongsai.monitoring.runner import RunResult
 from prongsai.monitoring.services import check_queue
+from prongsai.monitoring.tasks import checks_dispatch
 from prongsai.monitoring.worker import MonitorWorker
 from prongsai.organizations.services import organization_websites_set
 
@@ -63,6 +64,7 @@ def test_a_worker_runs_the_queued_checks_at_once_and_records_each(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         checks = _queue_all(dept)
+        checks_dispatch(check.pk for check in checks)
     assert callbacks == []  # with workers taking checks from the queue, no task is sent
     concluded: list[tuple[int, RunResult]] = []
     worker = MonitorWorker(

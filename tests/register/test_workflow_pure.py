@@ -7,12 +7,15 @@ import pytest
 
 from prongsai.disclosures.workflow import (
     OPEN_STATES,
+    Authorship,
     EntryStatus,
     IllegalTransition,
+    ReviewerIsAuthor,
     Transition,
     VersionState,
     entry_status,
     next_state,
+    review_conflict,
 )
 
 D, S, R, A, X = (
@@ -173,3 +176,26 @@ def test_status_table_is_complete() -> None:
 )
 def test_without_a_due_soon_window_only_the_due_date_itself_is_due_soon(due: dt.date, expected: EntryStatus) -> None:
     assert entry_status(published=True, open_state=None, next_review_due=due, today=TODAY, due_soon_days=0) is expected
+
+
+@pytest.mark.parametrize(
+    ("reviewer", "submitter", "editors", "expected"),
+    [
+        (7, 8, {9}, None),
+        (7, None, set(), None),
+        (7, 7, set(), Authorship.SUBMITTED),
+        (7, 7, {7}, Authorship.SUBMITTED),
+        (7, 8, {7}, Authorship.EDITED),
+        (7, 8, {8, 9, 7}, Authorship.EDITED),
+        (7, None, {7}, Authorship.EDITED),
+    ],
+)
+def test_whoever_wrote_or_submitted_a_version_never_reviews_it(
+    reviewer: int, submitter: int | None, editors: set[int], expected: Authorship | None
+) -> None:
+    assert review_conflict(reviewer_id=reviewer, submitter_id=submitter, editor_ids=editors) is expected
+
+
+def test_the_refusal_names_the_authorship() -> None:
+    assert str(ReviewerIsAuthor(Authorship.EDITED)) == "cannot review a version you edited"
+    assert str(ReviewerIsAuthor(Authorship.SUBMITTED, "translated")) == "translated"

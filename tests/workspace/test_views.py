@@ -275,3 +275,53 @@ def test_unit_page_and_matrix_query_counts_do_not_grow(db: Any) -> None:
     assert _queries(client, url("unit_detail", slug="unit-0")) == unit_small
     assert _queries(client, url("matrix")) == matrix_small
     assert _queries(client, url("entry_detail", slug="unit-0", code="5.1.1.1")) == (entry_small)
+
+
+def test_a_reviewer_who_edited_the_version_is_not_offered_the_review_and_is_refused(dept: Department) -> None:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.services import role_assign
+
+    writer = User.objects.create_user("writer", password="pw-for-tests-only")
+    for role in ("editor", "reviewer_1"):
+        role_assign(actor=None, role=role, organization=dept.units[0], user=writer)
+    editor, reviewer = dept.people["editor"], dept.people["reviewer1"]
+    as_writer = client_for(writer)
+    as_writer.post(
+        url("entry_edit", slug="unit-0", code="5.1.1.5"),
+        {"body_th": "<p>ที่ตั้งสำนักงาน</p>", "as_of": "2026-11-01", "documents_language": "th", "save": "1"},
+    )
+    client_for(editor).post(url("entry_submit", slug="unit-0", code="5.1.1.5"))
+    entry = entry_of(dept.units[0], "5.1.1.5")
+    version = EntryVersion.objects.get(entry=entry)
+    assert (entry.open_state, version.created_by_id, version.submitted_by_id) == ("submitted", writer.pk, editor.pk)
+    edited = "ท่านเป็นผู้แก้ไขฉบับนี้ ผู้ตรวจสอบคนอื่นจะเป็นผู้พิจารณา"
+    review_url = url("entry_review", slug="unit-0", code="5.1.1.5")
+
+    page = as_writer.get(url("entry_detail", slug="unit-0", code="5.1.1.5"))
+    assert page.context["can_review"] is False
+    assert review_url not in page.content.decode()
+    assert edited in page.content.decode()
+    offered = as_writer.get(review_url, follow=True)
+    assert [str(m) for m in offered.context["messages"]] == [edited]
+
+    events_before = AuditEvent.objects.count()
+    response = as_writer.post(
+        review_url, {"correct": "yes", "complete": "yes", "current": "yes", "comment": "", "approve": "1"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "ท่านไม่สามารถตรวจสอบฉบับที่ท่านเป็นผู้แก้ไขได้ ผู้ที่เขียนเนื้อหาของฉบับใดจะเป็นผู้ตรวจสอบฉบับนั้นไม่ได้"
+    ]
+    entry.refresh_from_db()
+    version.refresh_from_db()
+    assert (entry.open_state, entry.published_version_id, version.state) == ("submitted", None, "submitted")
+    assert not Review.objects.filter(version=version).exists()
+    assert list(AuditEvent.objects.order_by("sequence")[events_before:].values_list("action", "actor_id")) == []
+
+    # Another reviewer of the step sees the action and decides.
+    page = client_for(reviewer).get(url("entry_detail", slug="unit-0", code="5.1.1.5"))
+    assert page.context["can_review"] is True
+    client_for(reviewer).post(
+        review_url, {"correct": "yes", "complete": "yes", "current": "yes", "comment": "", "approve": "1"}
+    )
+    entry.refresh_from_db()
+    assert entry.published_version_id == version.pk

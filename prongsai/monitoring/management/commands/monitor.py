@@ -2,11 +2,14 @@
 
     manage.py monitor run [--unit SLUG ...] [--enqueue]   check now, with a progress bar (or hand to the workers)
     manage.py monitor schedule                            queue the sweeps that are due; fail abandoned checks
+    manage.py monitor reap                                fail abandoned checks now (their workers died)
     manage.py monitor status                              what is queued, running, and how the last checks went
     manage.py monitor prune [--days N]                    delete evidence archives older than N days
     manage.py monitor work [--sites N] [--drain]          a worker process: many hosts at once (national rounds)
 
 `schedule` is safe to run as often as you like (a daily timer is enough): a sweep is made once.
+Abandoned checks are reaped by `schedule`, by `reap`, and by every `monitor work` process when it
+starts and once a minute while it runs.
 """
 
 import datetime as dt
@@ -27,9 +30,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from prongsai.organizations.models import Organization, Website
 
 from ...models import SiteCheck
-from ...runner import RunResult, check_execute, checks_reap
+from ...runner import RunResult, check_execute
 from ...schedule import sweeps_due
-from ...services import check_queue, evidence_prune, sweep_queue
+from ...services import check_queue, checks_reap, evidence_prune, sweep_queue
+from ...tasks import checks_dispatch
 from ...worker import MonitorWorker
 
 
@@ -74,6 +78,7 @@ class Command(BaseCommand):
         )
         work.add_argument("--drain", action="store_true", help="stop when the queue is empty")
         commands.add_parser("schedule", help="queue the sweeps that are due and fail abandoned checks")
+        commands.add_parser("reap", help="fail the checks whose workers stopped, freeing their hosts")
         commands.add_parser("status", help="show queued and running checks and the latest results")
         prune = commands.add_parser("prune", help="delete old evidence archives (each website's latest is kept)")
         prune.add_argument(
@@ -89,6 +94,8 @@ class Command(BaseCommand):
             self._run(options["unit"], enqueue=options["enqueue"], wait=options["wait"])
         elif action == "schedule":
             self._schedule()
+        elif action == "reap":
+            self._reap(timezone.now())
         elif action == "prune":
             self._prune(options["days"])
         elif action == "work":
@@ -106,11 +113,12 @@ class Command(BaseCommand):
                         organization=website.organization,
                         website=website,
                         trigger=SiteCheck.Trigger.COMMAND,
-                        enqueue=enqueue,
                     )
                 )
             except ValidationError as refusal:
                 self.stderr.write(f"{website.organization.slug} {website.url}: {' '.join(refusal.messages)}")
+        if enqueue:
+            checks_dispatch(site_check.pk for site_check in checks)
         return checks
 
     def _run(self, slugs: list[str], *, enqueue: bool, wait: float | None) -> None:
@@ -201,15 +209,22 @@ class Command(BaseCommand):
             )
         return f"{site_check.organization.slug:<20} {site_check.state}  {site_check.error[:200]}  {site_check.url}"
 
+    def _reap(self, now: dt.datetime) -> None:
+        reaped = checks_reap(now=now)
+        for site_check in reaped:
+            self.stdout.write(self._line(site_check))
+        self.stdout.write(f"ยุติการตรวจที่ค้าง {len(reaped)} รายการ / failed {len(reaped)} abandoned checks")
+
     def _schedule(self) -> None:
         now = timezone.now()
-        reaped = checks_reap(now=now)
+        reaped = len(checks_reap(now=now))
         if reaped:
             self.stdout.write(f"ยุติการตรวจที่ค้าง {reaped} รายการ / failed {reaped} abandoned checks")
         made = 0
         for due in sweeps_due(timezone.localdate(now), lead_days=settings.PRONGSAI_MONITOR_ROUND_LEAD_DAYS):
             sweep = sweep_queue(kind=due.kind, due_on=due.due_on, now=now)
             if sweep is not None:
+                checks_dispatch(sweep.checks.order_by("pk").values_list("pk", flat=True))
                 made += 1
                 self.stdout.write(f"{sweep.kind} {sweep.due_on.isoformat()}: {sweep.websites} websites queued")
         if not made:
