@@ -79,11 +79,11 @@ def _pdf(megabytes: float) -> bytes:
     """Return a valid one-page PDF of about the given size (an embedded file of random bytes fills it)."""
     import pymupdf
 
-    document = pymupdf.open()
+    document = pymupdf.open()  # type: ignore[no-untyped-call]
     document.new_page().insert_text((72, 72), "Upload memory probe")
     document.embfile_add("padding.bin", os.urandom(int(megabytes * 1024 * 1024)))
-    content = bytes(document.tobytes())
-    document.close()
+    content = bytes(document.tobytes())  # type: ignore[no-untyped-call]
+    document.close()  # type: ignore[no-untyped-call]
     return content
 
 

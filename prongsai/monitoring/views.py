@@ -248,7 +248,7 @@ def evidence_body(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """Send a check's whole WARC file to an ICT monitor, for replay or for keeping with an assessment."""
     site_check = _viewable_check(request, pk, Capability.MONITOR)
     path = check_evidence_path(site_check)

@@ -162,7 +162,7 @@ def test_files_within_the_limits_go_through_temporary_files_and_are_stored(
         ("plan.pdf", len(pdf_bytes())),
         ("annex.pdf", LIMIT_BYTES),
     ]
-    assert (Path(settings.MEDIA_ROOT) / documents[1].file.name).read_bytes() == (
+    assert (Path(settings.MEDIA_ROOT) / str(documents[1].file.name)).read_bytes() == (
         pdf_bytes() + b"%" + b"x" * (LIMIT_BYTES - len(pdf_bytes()) - 1)
     )
     assert not any(limits.iterdir())
