@@ -17,6 +17,7 @@ import http.client
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -181,6 +182,7 @@ def probe(files: int, megabytes: float) -> None:
     finally:
         child.terminate()
         child.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main() -> None:
