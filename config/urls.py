@@ -1,8 +1,6 @@
 """URL configuration: portal, workspace and admin under /th/ and /en/; sitemap.xml and robots.txt at the root."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
@@ -29,7 +27,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT holds only documents, drafts among them, and is served by no route in any setting:
+# every document goes out through a view that applies its access rule (the portal's for published
+# versions, the workspace's for the unit's staff).
 
 handler404 = "prongsai.portal.errors.not_found"

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which would parse the body first: refuses too many or too large files with a message.
+    "prongsai.disclosures.upload_limits.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks request.user verified when the session passed a second factor (django-otp).
@@ -161,7 +163,16 @@ PRONGSAI_EXPORT_DIR = Path(env_str("PRONGSAI_EXPORT_DIR", str(VAR_DIR / "exports
 PRONGSAI_MAX_DOCUMENT_BYTES = env_int("PRONGSAI_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 PRONGSAI_MAX_DOCUMENTS_PER_VERSION = env_int("PRONGSAI_MAX_DOCUMENTS_PER_VERSION", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Refused while the request is read, before any file is kept (prongsai/disclosures/upload_limits.py):
+# more files than a version carries, one file over the limit, or a body longer than all of them at their
+# largest. Requests over FILE_UPLOAD_MAX_MEMORY_SIZE stream their files to temporary files on disk.
+DATA_UPLOAD_MAX_NUMBER_FILES = PRONGSAI_MAX_DOCUMENTS_PER_VERSION
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "prongsai.disclosures.upload_limits.DocumentSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Opinion and complaint channels (measure 5.1.10, 5.1.11). Attachments are kept outside MEDIA_ROOT:
 # they carry personal data and are served only to authorised staff, through an audited view.

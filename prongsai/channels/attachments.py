@@ -9,13 +9,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile, File
+from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from prongsai.disclosures.uploads import CheckedDocument, check_document
+from prongsai.disclosures.uploads import CheckedDocument, check_document, document_display_name
 
 
 def attachment_storage() -> FileSystemStorage:
@@ -25,7 +25,7 @@ def attachment_storage() -> FileSystemStorage:
 
 def attachment_check(upload: UploadedFile[Any]) -> CheckedDocument:
     """Check an attachment: the channel's own size limit first, then the register's content checks."""
-    name = (upload.name or "attachment").rsplit("/", 1)[-1][:200]
+    name = document_display_name(upload.name, "attachment")
     limit = int(settings.PRONGSAI_CHANNEL_MAX_ATTACHMENT_BYTES)
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
@@ -40,7 +40,7 @@ def attachment_store(document: CheckedDocument) -> tuple[str, bool]:
     path = f"{document.sha256[:2]}/{document.sha256}{document.extension}"
     if storage.exists(path):
         return path, False
-    return storage.save(path, ContentFile(document.content)), True
+    return storage.save(path, document.source), True
 
 
 def attachment_discard(path: str) -> None:

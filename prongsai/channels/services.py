@@ -9,6 +9,7 @@ not the tracking code either (it is the visitor's key to the status page).
 import datetime as dt
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -333,6 +334,36 @@ def submission_view_personal(*, actor: Any, submission: Submission, now: dt.date
     _require(actor, submission)
     with transaction.atomic():
         _audit(actor, "channel.view_personal", submission, now)
+
+
+def submission_list_view(
+    *,
+    actor: Any,
+    filters: dict[str, Any],
+    page: int,
+    shown: Sequence[Submission],
+    now: dt.datetime | None = None,
+) -> None:
+    """Record that a staff member was shown a page of the desk list, whose rows carry the cases' subjects.
+
+    The event says who, with which filters and page, and which cases (by id) were listed; it holds
+    no subject, name or message, so the audit trail does not become a second copy of the personal data.
+    """
+    now = now or timezone.now()
+    if not access_scope_for(actor).handles_channels:
+        raise PermissionDenied(_("You do not handle opinions and complaints for any unit."))
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="channel.view_list",
+            data={
+                "filters": filters,
+                "page": page,
+                "shown": len(shown),
+                "submissions": [submission.pk for submission in shown],
+            },
+            now=now,
+        )
 
 
 def submission_attachment_download(*, actor: Any, submission: Submission, now: dt.datetime | None = None) -> str:

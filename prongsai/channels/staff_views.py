@@ -4,6 +4,7 @@ Only people holding Capability.CHANNELS at a unit see its cases; a case of anoth
 404 so its existence is not revealed. Every page that shows personal data records an audit event.
 """
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ from .services import (
     submission_assign,
     submission_attachment_download,
     submission_close,
+    submission_list_view,
     submission_reply,
     submission_status_set,
     submission_view_personal,
@@ -76,7 +78,10 @@ def _illegal(request: HttpRequest, error: IllegalStatusChange) -> None:
 
 @login_required
 def desk_list(request: HttpRequest) -> HttpResponse:
-    """List the cases of the units the person handles, newest first, with filters and an overdue flag."""
+    """List the cases of the units the person handles, newest first, with filters and an overdue flag.
+
+    The rows show subjects, which are personal data: each page shown is audited (without them).
+    """
     scope = _scope(request)
     filters = DeskFilters(
         kind=request.GET.get("kind", ""),
@@ -89,6 +94,12 @@ def desk_list(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = [(submission, submission_overdue(submission, today)) for submission in page.object_list]
+    submission_list_view(
+        actor=request.user,
+        filters=dataclasses.asdict(filters),
+        page=page.number,
+        shown=[submission for submission, _overdue in rows],
+    )
     units = Organization.objects.filter(pk__in=scope.organization_ids(Capability.CHANNELS)).order_by(
         "sort_order", "slug"
     )

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -238,7 +237,8 @@ def _store_files(documents: Sequence[CheckedDocument]) -> list[str]:
     for document in documents:
         path = document_storage_path(document.sha256, document.extension)
         if not default_storage.exists(path):
-            saved = default_storage.save(path, ContentFile(document.content))
+            # Saved from the upload itself: a temporary file is moved or copied in chunks, never read whole.
+            saved = default_storage.save(path, document.source)
             created.append(saved)
     return created
 

@@ -2,14 +2,15 @@
 
 Accepted: PDF, DOCX, XLSX, PNG, JPEG and WebP. Each file must open as what it claims to be,
 stay within the size limit, and (for Office files, which are ZIP archives) must not expand into
-an archive bomb.
+an archive bomb. The checks read the upload where it lies (a temporary file on disk for anything
+but a small request) and never hold a whole document in memory, so twenty documents of the
+largest size cost no more memory than one.
 """
 
 import hashlib
-import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 import pymupdf
 from django.conf import settings
@@ -33,11 +34,18 @@ _EXTENSIONS = {
     "image/webp": ".webp",
 }
 _NAME_ALIASES = {".jpeg": ".jpg"}
+# How many characters of a file's name are kept to show and to offer on download; the name a
+# person gave is kept whole up to here, and a longer one is shortened in the middle of its stem.
+MAX_NAME_CHARS = 200
+_ELLIPSIS = "…"
+_SNIFF_BYTES = 8
 
 
 @dataclass(frozen=True)
 class CheckedDocument:
-    content: bytes
+    """An upload that passed the checks; ``source`` is the upload itself, read from the start to store it."""
+
+    source: UploadedFile[Any]
     media_type: str
     extension: str
     sha256: str
@@ -45,18 +53,38 @@ class CheckedDocument:
     original_name: str
 
 
-def _office_type(content: bytes, name: str) -> str:
+def document_display_name(raw: str | None, default: str = "document") -> str:
+    """Return a file's own name (no folders), shortened to MAX_NAME_CHARS without losing its extension."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1] or default
+    if len(name) <= MAX_NAME_CHARS:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    suffix = dot + extension
+    if not stem or len(suffix) > MAX_NAME_CHARS // 4:
+        return name[: MAX_NAME_CHARS - 1] + _ELLIPSIS
+    return stem[: MAX_NAME_CHARS - len(suffix) - 1] + _ELLIPSIS + suffix
+
+
+def claimed_extension(raw: str | None) -> str:
+    """Return the extension the uploader's own name claims (".pdf", with ".jpeg" as ".jpg"), or ""."""
+    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return _NAME_ALIASES.get(claimed, claimed)
+
+
+def _rewound(upload: UploadedFile[Any]) -> IO[bytes]:
+    upload.seek(0)
+    return upload.file  # type: ignore[return-value]
+
+
+def _office_type(upload: UploadedFile[Any], size: int, name: str) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
+        archive = zipfile.ZipFile(_rewound(upload))
     except zipfile.BadZipFile as exc:
         raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name}) from exc
     members = archive.infolist()
     expanded = sum(member.file_size for member in members)
-    if (
-        len(members) > MAX_ZIP_MEMBERS
-        or expanded > MAX_ZIP_EXPANDED_BYTES
-        or expanded > MAX_ZIP_RATIO * max(len(content), 1)
-    ):
+    if len(members) > MAX_ZIP_MEMBERS or expanded > MAX_ZIP_EXPANDED_BYTES or expanded > MAX_ZIP_RATIO * max(size, 1):
         raise ValidationError(_("“%(name)s” expands to an unreasonable size and was refused.") % {"name": name})
     names = {member.filename for member in members}
     if "[Content_Types].xml" in names and "word/document.xml" in names:
@@ -66,9 +94,17 @@ def _office_type(content: bytes, name: str) -> str:
     raise ValidationError(_("“%(name)s” is not a PDF, Word (DOCX), Excel (XLSX) or image file.") % {"name": name})
 
 
-def _check_pdf(content: bytes, name: str) -> None:
+def _open_pdf(upload: UploadedFile[Any]) -> pymupdf.Document:
+    """Open the PDF from its temporary file when it has one (MuPDF reads what it needs), else from memory."""
+    path = getattr(upload, "temporary_file_path", None)
+    if path is not None:
+        return pymupdf.open(path(), filetype="pdf")  # type: ignore[no-untyped-call]
+    return pymupdf.open(stream=_rewound(upload).read(), filetype="pdf")  # type: ignore[no-untyped-call]
+
+
+def _check_pdf(upload: UploadedFile[Any], name: str) -> None:
     try:
-        with pymupdf.open(stream=content, filetype="pdf") as document:  # type: ignore[no-untyped-call]
+        with _open_pdf(upload) as document:
             if document.needs_pass:
                 raise ValidationError(
                     _("“%(name)s” is password-protected; the public could not open it.") % {"name": name}
@@ -79,9 +115,9 @@ def _check_pdf(content: bytes, name: str) -> None:
         raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name}) from exc
 
 
-def _image_type(content: bytes, name: str) -> str:
+def _image_type(upload: UploadedFile[Any], name: str) -> str:
     try:
-        with Image.open(io.BytesIO(content)) as image:
+        with Image.open(_rewound(upload)) as image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise ValidationError(_("“%(name)s” has too many pixels.") % {"name": name})
@@ -99,40 +135,58 @@ def _image_type(content: bytes, name: str) -> str:
     return media
 
 
+def _digest(upload: UploadedFile[Any], limit: int, name: str) -> tuple[str, int, bytes]:
+    """Hash the upload in chunks; return its SHA-256, its size and its first bytes, refusing it past the limit."""
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    stream = _rewound(upload)
+    while chunk := stream.read(64 * 1024):
+        if not head:
+            head = chunk[:_SNIFF_BYTES]
+        size += len(chunk)
+        if size > limit:
+            raise ValidationError(
+                _("“%(name)s” is larger than the limit of %(limit)s.") % {"name": name, "limit": filesizeformat(limit)}
+            )
+        digest.update(chunk)
+    return digest.hexdigest(), size, head
+
+
 def check_document(upload: UploadedFile[Any]) -> CheckedDocument:
-    """Read an upload, identify its type from its bytes and verify it opens; raise ValidationError otherwise."""
-    name = (upload.name or "document").rsplit("/", 1)[-1][:200]
+    """Identify an upload's type from its bytes and verify it opens; raise ValidationError otherwise.
+
+    The extension is judged on the whole name the uploader gave; the name kept to show is
+    shortened (keeping the extension) only afterwards, so a long name is no reason to refuse.
+    """
+    name = document_display_name(upload.name)
     limit = settings.PRONGSAI_MAX_DOCUMENT_BYTES
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
             _("“%(name)s” is larger than the limit of %(limit)s.") % {"name": name, "limit": filesizeformat(limit)}
         )
-    content = upload.read(limit + 1)
-    if len(content) > limit:
-        raise ValidationError(
-            _("“%(name)s” is larger than the limit of %(limit)s.") % {"name": name, "limit": filesizeformat(limit)}
-        )
-    if not content:
+    sha256, size, head = _digest(upload, limit, name)
+    if not size:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
-    if content.startswith(b"%PDF-"):
-        _check_pdf(content, name)
+    if head.startswith(b"%PDF-"):
+        _check_pdf(upload, name)
         media_type = "application/pdf"
-    elif content.startswith(b"PK\x03\x04"):
-        media_type = _office_type(content, name)
+    elif head.startswith(b"PK\x03\x04"):
+        media_type = _office_type(upload, size, name)
     else:
-        media_type = _image_type(content, name)
+        media_type = _image_type(upload, name)
     extension = _EXTENSIONS[media_type]
-    claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if _NAME_ALIASES.get(claimed, claimed) != extension:
+    if claimed_extension(upload.name) != extension:
         raise ValidationError(
             _("The extension of “%(name)s” does not match its content (%(extension)s).")
             % {"name": name, "extension": extension}
         )
+    upload.seek(0)
     return CheckedDocument(
-        content=content,
+        source=upload,
         media_type=media_type,
         extension=extension,
-        sha256=hashlib.sha256(content).hexdigest(),
-        size=len(content),
+        sha256=sha256,
+        size=size,
         original_name=name,
     )

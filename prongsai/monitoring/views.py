@@ -3,6 +3,7 @@
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,6 +163,26 @@ def _refuse_private_answer(request: HttpRequest, site_check: SiteCheck, record: 
         raise PermissionDenied(_("This answer came from a private network address; only ICT monitors may read it."))
 
 
+def _evidence_not_kept(request: HttpRequest, site_check: SiteCheck) -> HttpResponse:
+    """Say that the check's evidence is gone (status 410) rather than answer a bare 404.
+
+    A finished check wrote an archive; `monitor prune` deletes it after PRONGSAI_MONITOR_EVIDENCE_DAYS
+    (clearing the path), or the file may have been lost. A check still queued or running has none yet.
+    """
+    if site_check.state in (SiteCheck.State.QUEUED, SiteCheck.State.RUNNING):
+        raise Http404(_("This check kept no evidence."))
+    message = _(
+        "The evidence of this check was not kept: archived pages are deleted %(days)d days after their check "
+        "(each website's latest check keeps its own), or this archive was lost. The check's findings remain."
+    ) % {"days": settings.PRONGSAI_MONITOR_EVIDENCE_DAYS}
+    return render(
+        request,
+        "monitoring/evidence_not_kept.html",
+        {"organization": site_check.organization, "check": site_check, "message": message},
+        status=410,
+    )
+
+
 def _requested_url(request: HttpRequest) -> str:
     url = request.GET.get("url", "").strip()
     if not url:
@@ -175,7 +196,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one archived answer of a check: its metadata, the page in a sandbox, and its text with the matches."""
     site_check = _viewable_check(request, pk)
     if check_evidence_path(site_check) is None:
-        raise Http404(_("This check kept no evidence."))
+        return _evidence_not_kept(request, site_check)
     page = evidence_page(site_check=site_check, url=_requested_url(request))
     if page is None:
         raise Http404(_("The check's evidence has no copy of this address."))
@@ -202,6 +223,8 @@ def _filename(record: EvidenceRecord) -> str:
 def evidence_body(request: HttpRequest, pk: int) -> HttpResponse:
     """Send an archived body: a page shown sandboxed (no scripts, no requests), a document as a download."""
     site_check = _viewable_check(request, pk)
+    if check_evidence_path(site_check) is None:
+        return _evidence_not_kept(request, site_check)
     record = evidence_record(site_check=site_check, url=_requested_url(request))
     if record is None or record.status is None:
         raise Http404(_("The check's evidence has no copy of this address."))
@@ -225,12 +248,12 @@ def evidence_body(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def evidence_archive(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_archive(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """Send a check's whole WARC file to an ICT monitor, for replay or for keeping with an assessment."""
     site_check = _viewable_check(request, pk, Capability.MONITOR)
     path = check_evidence_path(site_check)
     if path is None:
-        raise Http404(_("This check kept no evidence."))
+        return _evidence_not_kept(request, site_check)
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,

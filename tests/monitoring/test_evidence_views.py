@@ -156,14 +156,15 @@ def test_addresses_outside_the_archive_and_checks_without_one_are_not_found(dept
     assert client.get(body(check, f"{SITE}/never-fetched/")).status_code == 404
     assert client.get(f"/en/workspace/monitor/checks/{check.pk}/evidence/").status_code == 404
     assert client.get(viewer(check, PLAN).replace(f"/checks/{check.pk}/", "/checks/999999/")).status_code == 404
+    # A finished check whose archive is gone says so (test_evidence_not_kept.py): 410, not 404.
     SiteCheck.objects.filter(pk=check.pk).update(evidence_path="")
-    assert client.get(viewer(check, PLAN)).status_code == 404
-    assert client.get(body(check, PLAN)).status_code == 404
+    assert client.get(viewer(check, PLAN)).status_code == 410
+    assert client.get(body(check, PLAN)).status_code == 410
     SiteCheck.objects.filter(pk=check.pk).update(evidence_path="unit-0/gone.warc.gz")
-    assert client.get(viewer(check, PLAN)).status_code == 404
+    assert client.get(viewer(check, PLAN)).status_code == 410
     assert (
         client_for(dept.people["monitor"]).get(f"/en/workspace/monitor/checks/{check.pk}/evidence.warc.gz").status_code
-        == 404
+        == 410
     )
 
 
