@@ -16,6 +16,7 @@ from prongsai.audit.models import AuditEvent
 from prongsai.channels.services import submission_list_view
 from tests.register.conftest import events_after, last_sequence
 
+from ..signin.verified import login_verified
 from .conftest import NOW, World, sample, send
 
 NO_FILTERS = {"kind": "", "status": "", "unit": "", "overdue": False}
@@ -27,9 +28,7 @@ def desk_list(language: str = "en") -> str:
 
 
 def client_for(world: World, username: str) -> Client:
-    client = Client()
-    client.force_login(world.person(username))
-    return client
+    return login_verified(Client(), world.person(username))
 
 
 def summary(event: AuditEvent) -> tuple[str, str, str, str, int | None, dict[str, Any]]:
@@ -111,12 +110,12 @@ def test_the_audited_list_takes_the_same_queries_for_one_case_or_a_full_page(wor
         response = client.get(desk_list())
     assert len(response.context["rows"]) == 25
     assert len(full.captured_queries) == len(one.captured_queries)
-    # The list's own queries: session, user, roles, the units in scope, the count, the page of rows and
-    # the unit filter's choices. The audit event adds its own fixed few (its module decides how many).
+    # The list's own queries: session, user, the second-factor device (an ICT monitor must have one), roles,
+    # the units in scope, the count, the page of rows and the unit filter's choices. The audit event adds its own fixed few (its module decides how many).
     own = [
         q["sql"]
         for q in full.captured_queries
         if "audit_" not in q["sql"] and not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
-    assert len(own) == 7
+    assert len(own) == 8
     assert sum("audit_auditevent" in q["sql"] for q in full.captured_queries) == 1

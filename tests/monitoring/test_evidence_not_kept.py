@@ -12,6 +12,7 @@ from django.utils import translation
 
 from prongsai.monitoring.models import SiteCheck
 
+from ..signin.verified import login_verified
 from ..workspace.conftest import Department
 from .archives import SITE, write_archive
 from .records import MAY, department_with_website, outcome, recorded
@@ -53,9 +54,7 @@ def check(dept: Department) -> SiteCheck:
 
 
 def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_verified(Client(), user)
 
 
 def addresses(site_check: SiteCheck, language: str) -> list[str]:
