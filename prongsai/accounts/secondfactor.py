@@ -27,6 +27,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from prongsai.audit.services import audit_record
+from prongsai.thaitext import ascii_digits
 
 from .models import RecoveryCode, RecoveryCodeSet, User
 
@@ -35,8 +36,6 @@ RECOVERY_CODE_COUNT = 10
 _RECOVERY_CODE_CHARS = 16
 _AUTHENTICATOR_NAME = "authenticator"
 _RECOVERY_NAME = "recovery codes"
-# Thai digits, as a Thai keyboard types them, are read as the same code.
-_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _MAX_THROTTLE_SECONDS = 24 * 60 * 60
 
 
@@ -54,8 +53,9 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _normalize(code: str) -> str:
-    """Return the code as typed without spaces or hyphens, upper-case, Thai digits read as Arabic."""
-    return "".join(code.translate(_DIGITS).split()).replace("-", "").upper()
+    """Return the code as typed without spaces or hyphens, upper-case, with Thai digits (as a Thai keyboard types
+    them) read as ASCII digits."""
+    return "".join(ascii_digits(code).split()).replace("-", "").upper()
 
 
 def _digest(code: str) -> str:
@@ -117,40 +117,38 @@ def totp_enrolment_confirm(*, person: User, code: str, now: dt.datetime | None =
     The codes are returned once, to be shown once: only their digests are kept. A wrong code
     leaves the enrolment pending (and counts towards the throttle).
     """
-    now = _now(now)
-    with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=person, confirmed=False).first()
-        if device is None:
-            raise ValidationError(_("Start setting up two-factor sign-in again."), code="no_pending")
-        error = _totp_check(device, code, now)
-        if error is None:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            codes = _recovery_codes_issue(person)
-            audit_record(
-                actor=person,
-                action="two_factor.enrolment_confirm",
-                target=person,
-                data={"recovery_codes": len(codes)},
-                now=now,
-            )
-            return codes
-    raise error
+    return _recovery_codes_on_code(person=person, code=code, now=_now(now), pending=True)
 
 
 def recovery_codes_renew(*, person: User, code: str, now: dt.datetime | None = None) -> list[str]:
     """Replace the person's recovery codes with new ones, on a current authenticator code; return them once."""
-    now = _now(now)
+    return _recovery_codes_on_code(person=person, code=code, now=_now(now), pending=False)
+
+
+def _not_enrolled() -> ValidationError:
+    return ValidationError(_("Two-factor sign-in is not set up for this account."), code="not_enrolled")
+
+
+def _recovery_codes_on_code(*, person: User, code: str, now: dt.datetime, pending: bool) -> list[str]:
+    """Check an authenticator code and issue new recovery codes (audited); confirm the authenticator if pending.
+
+    A wrong code is raised after the transaction, so that the throttle it counted is kept.
+    """
     with transaction.atomic():
-        device = TOTPDevice.objects.select_for_update().filter(user=person, confirmed=True).first()
+        device = TOTPDevice.objects.select_for_update().filter(user=person, confirmed=not pending).first()
+        if device is None and pending:
+            raise ValidationError(_("Start setting up two-factor sign-in again."), code="no_pending")
         if device is None:
-            raise ValidationError(_("Two-factor sign-in is not set up for this account."), code="not_enrolled")
+            raise _not_enrolled()
         error = _totp_check(device, code, now)
         if error is None:
+            if pending:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
             codes = _recovery_codes_issue(person)
             audit_record(
                 actor=person,
-                action="two_factor.recovery_codes_renew",
+                action="two_factor.enrolment_confirm" if pending else "two_factor.recovery_codes_renew",
                 target=person,
                 data={"recovery_codes": len(codes)},
                 now=now,
@@ -171,7 +169,7 @@ def second_factor_verify(*, person: User, code: str, now: dt.datetime | None = N
     with transaction.atomic():
         device = TOTPDevice.objects.select_for_update().filter(user=person, confirmed=True).first()
         if device is None:
-            raise ValidationError(_("Two-factor sign-in is not set up for this account."), code="not_enrolled")
+            raise _not_enrolled()
         typed = _normalize(code)
         verified: Device | None
         if typed.isdigit():
@@ -193,7 +191,7 @@ def second_factor_reset(*, actor: User | None, person: User) -> int:
     sent to set up a new authenticator before anything else. Sessions verified by the removed
     devices end at their next request.
     """
-    removed = int(TOTPDevice.objects.filter(user=person).count() + RecoveryCodeSet.objects.filter(user=person).count())
+    removed = TOTPDevice.objects.filter(user=person).count() + RecoveryCodeSet.objects.filter(user=person).count()
     TOTPDevice.objects.filter(user=person).delete()
     RecoveryCodeSet.objects.filter(user=person).delete()
     audit_record(

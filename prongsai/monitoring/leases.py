@@ -38,3 +38,11 @@ def host_lease_renew(*, host: str, holder_id: int, now: dt.datetime, seconds: in
 def host_lease_release(*, host: str, holder_id: int) -> None:
     """Give the host back (a no-op when the holder no longer holds it)."""
     HostLease.objects.filter(host=host, holder_id=holder_id).delete()
+
+
+def host_leases_release_all(*, holder_id: int) -> list[str]:
+    """Give back every host the check holds (it was reaped: its worker died); return the hosts freed."""
+    leases = HostLease.objects.filter(holder_id=holder_id)
+    hosts = list(leases.values_list("host", flat=True))
+    leases.delete()
+    return hosts

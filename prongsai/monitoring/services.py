@@ -28,7 +28,8 @@ from prongsai.checklists.selectors import checklist_active
 from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization, Website
 
-from .models import FindingOverride, HostLease, ItemFinding, MonitorSweep, SiteCheck
+from .leases import host_leases_release_all
+from .models import FindingOverride, ItemFinding, MonitorSweep, SiteCheck
 from .outcome import CheckOutcome, ItemStatus
 from .scoring import ScoreRule, next_round_start
 
@@ -392,8 +393,7 @@ def checks_reap(*, now: dt.datetime | None = None) -> list[SiteCheck]:
         site_check.error = reason
         site_check.save(update_fields=["state", "finished_at", "error"])
         task_failed = bool(site_check.task_id) and _task_result_fail(site_check.task_id, reason=reason, now=now)
-        hosts = list(HostLease.objects.filter(holder=site_check).values_list("host", flat=True))
-        HostLease.objects.filter(holder=site_check).delete()
+        hosts = host_leases_release_all(holder_id=site_check.pk)
         last_heard = site_check.heartbeat_at or site_check.started_at
         audit_record(
             actor=None,
