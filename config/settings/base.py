@@ -53,7 +53,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF, which would parse the body first: refuses too many or too large files with a message.
-    "prongsai.disclosures.upload_limits.UploadLimitMiddleware",
+    "prongsai.workspace.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks request.user verified when the session passed a second factor (django-otp).

@@ -11,19 +11,16 @@ Three ceilings, all from the register's document limits, answer before the form 
 
 Files that pass are streamed to temporary files on disk (``TemporaryFileUploadHandler``), so the
 web process's memory does not grow with them. On the staff side (the workspace and the admin),
-``UploadLimitMiddleware`` answers a refused request with a redirect back to the form and a message
-saying why and that nothing was saved; nothing of the request reaches a view. The public forms
-keep their own, smaller limit (see ``prongsai.channels.views``); the handlers bound them as well.
+``prongsai.workspace.middleware.UploadLimitMiddleware`` asks ``upload_refusal`` and answers a refused
+request with a redirect back to the form and a message saying why and that nothing was saved;
+nothing of the request reaches a view. The public forms keep their own, smaller limit (see
+``prongsai.channels.views``); the handlers bound them as well.
 """
 
-from collections.abc import Callable
-
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.messages.storage import default_storage
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -35,8 +32,6 @@ MULTIPART_SLACK_BYTES = 1024 * 1024
 # it, receives the answer rather than a reset connection; beyond this many bytes it is not.
 DRAIN_LIMIT_BYTES = 2 * 1024 * 1024 * 1024
 _DRAIN_CHUNK = 64 * 1024
-# The parts of the site (after the language prefix) whose forms take documents and show messages.
-_STAFF_AREAS = (["workspace"], ["admin"])
 
 
 def upload_request_ceiling() -> int:
@@ -120,35 +115,3 @@ def upload_refusal(request: HttpRequest) -> str:
             _close_files(request)
             return handler.refusal
     return ""
-
-
-class UploadLimitMiddleware:
-    """Answer a refused staff upload with a redirect back to its form and a message; let every other request through.
-
-    It stands before the CSRF middleware, which would otherwise parse the body first and turn a
-    refusal into a bare 400. The answer changes nothing on the server, so it needs no CSRF check.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.method == "POST"
-            and request.content_type == "multipart/form-data"
-            and request.path.split("/")[2:3] in _STAFF_AREAS
-        ):
-            refusal = upload_refusal(request)
-            if refusal:
-                return self._refuse(request, refusal)
-        return self.get_response(request)
-
-    @staticmethod
-    def _refuse(request: HttpRequest, refusal: str) -> HttpResponse:
-        # The messages middleware comes later in the chain and never sees this request, so the
-        # message is stored here, in the same storage it would have used.
-        storage = default_storage(request)
-        storage.add(messages.ERROR, refusal + " " + _("Nothing was saved."))
-        response = HttpResponseRedirect(request.get_full_path(), status=303)
-        storage.update(response)
-        return response
