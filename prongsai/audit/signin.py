@@ -18,7 +18,6 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username, get_failure_limit
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.http import HttpRequest
 
 from .services import audit_record
 
@@ -40,12 +39,12 @@ class AuditedAxesHandler(AxesDatabaseHandler):  # type: ignore[misc]  # django-a
         username = str(get_client_username(request, credentials) or "")[:_USERNAME_MAX]
         address = str(getattr(request, "axes_ip_address", "") or "")
         if failures == 1:
-            _record(request, "auth.login_failed", username, address)
+            _record("auth.login_failed", username, address)
         if getattr(request, "axes_locked_out", False) and failures == get_failure_limit(request, credentials):
-            _record(request, "auth.lockout", username, address)
+            _record("auth.lockout", username, address)
 
 
-def _record(request: HttpRequest, action: str, username: str, address: str) -> None:
+def _record(action: str, username: str, address: str) -> None:
     user = get_user_model().objects.filter(username=username).first() if username else None
     with transaction.atomic():
         audit_record(

@@ -27,9 +27,10 @@ from prongsai.organizations.models import Organization
 
 from .models import Document, Entry, EntryVersion, Review, document_storage_path
 from .richtext import html_to_text, sanitize_html
+from .selectors import version_authorship
 from .signals import review_decided, review_requested, version_published
 from .uploads import CheckedDocument, check_document
-from .workflow import Authorship, ReviewerIsAuthor, Transition, VersionState, next_state, review_conflict
+from .workflow import Authorship, ReviewerIsAuthor, Transition, VersionState, next_state
 
 _url_validator = URLValidator(schemes=["http", "https"])
 
@@ -447,11 +448,7 @@ def version_discard(*, actor: Any, version: EntryVersion, now: dt.datetime | Non
 
 def _refuse_authors(actor: Any, version: EntryVersion) -> None:
     """Raise ReviewerIsAuthor when the actor submitted or edited the version (no role exempts anyone)."""
-    authorship = review_conflict(
-        reviewer_id=actor.pk,
-        submitter_id=version.submitted_by_id,
-        editor_ids=set(version.editors.values_list("pk", flat=True)),
-    )
+    authorship = version_authorship(version=version, user=actor)
     if authorship is Authorship.SUBMITTED:
         raise ReviewerIsAuthor(authorship, _("You cannot review a version you submitted yourself."))
     if authorship is Authorship.EDITED:

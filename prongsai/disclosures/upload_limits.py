@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from .uploads import document_display_name
+from .uploads import document_display_name, too_large_message
 
 # Room for the multipart framing (boundaries and part headers) of every allowed file.
 MULTIPART_SLACK_BYTES = 1024 * 1024
@@ -55,10 +55,7 @@ class DocumentSizeLimitHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
         limit = int(settings.PRONGSAI_MAX_DOCUMENT_BYTES)
         if start + len(raw_data) > limit:
-            self.refusal = _("“%(name)s” is larger than the limit of %(limit)s.") % {
-                "name": document_display_name(self.file_name),
-                "limit": filesizeformat(limit),
-            }
+            self.refusal = too_large_message(document_display_name(self.file_name), limit)
             raise StopUpload(connection_reset=False)
         return raw_data
 

@@ -53,9 +53,14 @@ class CheckedDocument:
     original_name: str
 
 
+def _base_name(raw: str | None) -> str:
+    """Return the file's own name from what the browser sent, without any folders (either kind of slash)."""
+    return (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def document_display_name(raw: str | None, default: str = "document") -> str:
     """Return a file's own name (no folders), shortened to MAX_NAME_CHARS without losing its extension."""
-    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1] or default
+    name = _base_name(raw) or default
     if len(name) <= MAX_NAME_CHARS:
         return name
     stem, dot, extension = name.rpartition(".")
@@ -67,9 +72,14 @@ def document_display_name(raw: str | None, default: str = "document") -> str:
 
 def claimed_extension(raw: str | None) -> str:
     """Return the extension the uploader's own name claims (".pdf", with ".jpeg" as ".jpg"), or ""."""
-    name = (raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = _base_name(raw)
     claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     return _NAME_ALIASES.get(claimed, claimed)
+
+
+def too_large_message(name: str, limit: int) -> str:
+    """Return the refusal of a file over the document limit, naming it and the limit."""
+    return _("“%(name)s” is larger than the limit of %(limit)s.") % {"name": name, "limit": filesizeformat(limit)}
 
 
 def _rewound(upload: UploadedFile[Any]) -> IO[bytes]:
@@ -146,9 +156,7 @@ def _digest(upload: UploadedFile[Any], limit: int, name: str) -> tuple[str, int,
             head = chunk[:_SNIFF_BYTES]
         size += len(chunk)
         if size > limit:
-            raise ValidationError(
-                _("“%(name)s” is larger than the limit of %(limit)s.") % {"name": name, "limit": filesizeformat(limit)}
-            )
+            raise ValidationError(too_large_message(name, limit))
         digest.update(chunk)
     return digest.hexdigest(), size, head
 
@@ -162,9 +170,7 @@ def check_document(upload: UploadedFile[Any]) -> CheckedDocument:
     name = document_display_name(upload.name)
     limit = settings.PRONGSAI_MAX_DOCUMENT_BYTES
     if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            _("“%(name)s” is larger than the limit of %(limit)s.") % {"name": name, "limit": filesizeformat(limit)}
-        )
+        raise ValidationError(too_large_message(name, limit))
     sha256, size, head = _digest(upload, limit, name)
     if not size:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
