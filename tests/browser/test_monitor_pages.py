@@ -1,16 +1,12 @@
 """The monitor's pages in a real browser: accessible in Thai and English, and an archived page stays inert."""
 
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 
-from prongsai.monitoring.models import SiteCheck
-
-from ..monitoring.archives import SITE, write_archive
-from ..monitoring.records import MAY, department_with_website, outcome, recorded
+from ..monitoring.archives import SITE
+from ..monitoring.records import department_with_website, recorded_with_archive
 from .accessibility import axe_violations
 from .test_workspace_flow import sign_in
 
@@ -19,10 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_monitor_pages_pass_axe_and_archived_pages_run_nothing(live_server: Any, browser: Any) -> None:
     dept = department_with_website()
-    site_check = recorded(dept, outcome(), MAY)
-    relative = Path("browser") / f"{site_check.pk}.warc.gz"
-    write_archive(Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT) / relative)
-    SiteCheck.objects.filter(pk=site_check.pk).update(evidence_path=str(relative))
+    site_check = recorded_with_archive(dept)
     base = live_server.url
     context = browser.new_context()
     page = context.new_page()

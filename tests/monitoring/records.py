@@ -1,6 +1,9 @@
 """Building recorded checks for the monitor's tests: a unit with a website and outcomes that cover the checklist."""
 
 import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
 
 from prongsai.checklists.models import ChecklistItem
 from prongsai.monitoring.models import SiteCheck
@@ -9,6 +12,7 @@ from prongsai.monitoring.services import check_record, check_start
 from prongsai.organizations.services import organization_websites_set
 
 from ..workspace.conftest import Department, make_department
+from .archives import write_archive
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7))
 MAY = dt.datetime(2026, 5, 12, 10, 0, tzinfo=BANGKOK)
@@ -66,3 +70,14 @@ def recorded(dept: Department, result: CheckOutcome, when: dt.datetime) -> SiteC
         actor=None, organization=unit, website=unit.websites.get(), trigger=SiteCheck.Trigger.COMMAND, now=when
     )
     return check_record(site_check=site_check, outcome=result, now=when + dt.timedelta(minutes=3))
+
+
+def recorded_with_archive(dept: Department) -> SiteCheck:
+    """A check of unit 0 recorded in May whose evidence archive (the standard fetches) lies under the evidence root,
+    named by a relative path as the runner names it."""
+    site_check = recorded(dept, outcome(), MAY)
+    relative = Path("unit-0") / f"{site_check.pk}.warc.gz"
+    write_archive(Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT) / relative)
+    SiteCheck.objects.filter(pk=site_check.pk).update(evidence_path=str(relative))
+    site_check.refresh_from_db()
+    return site_check

@@ -14,8 +14,8 @@ from prongsai.monitoring.models import SiteCheck
 
 from ..signin.verified import login_verified
 from ..workspace.conftest import Department
-from .archives import SITE, write_archive
-from .records import MAY, department_with_website, outcome, recorded
+from .archives import SITE
+from .records import department_with_website, recorded_with_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +45,7 @@ def dept(db: Any) -> Department:
 
 @pytest.fixture
 def check(dept: Department) -> SiteCheck:
-    site_check = recorded(dept, outcome(), MAY)
-    relative = Path("unit-0") / f"{site_check.pk}.warc.gz"
-    write_archive(Path(settings.PRONGSAI_MONITOR_EVIDENCE_ROOT) / relative)
-    SiteCheck.objects.filter(pk=site_check.pk).update(evidence_path=str(relative))
-    site_check.refresh_from_db()
-    return site_check
+    return recorded_with_archive(dept)
 
 
 def client_for(user: Any) -> Client:
