@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "prongsai.publication",
     "prongsai.channels",
     "prongsai.monitoring",
+    "prongsai.reports",
     "prongsai.notifications",
     "prongsai.portal",
     "prongsai.workspace",

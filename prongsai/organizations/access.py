@@ -30,6 +30,14 @@ class Capability(StrEnum):
     CHANNELS = "channels"
     # Run website checks and override their findings (measure 6.3.1, the ICT Center's duty).
     MONITOR = "monitor"
+    # Write the unit's report of a round (the reporter a head appoints, measure 6.2.2); at the department,
+    # the overall report (the ICT Center's director, 6.2.1).
+    REPORT = "report"
+    # Approve the report written at the organization, which submits it (the unit head, 6.1.2) or signs the
+    # overall report off (the person assigned to oversee the ICT Center, 6.1.1).
+    SIGN_OFF = "sign_off"
+    # Open and close rounds, accept or return units' reports, compile the overall report (the ICT Center, 6.3.1).
+    ROUNDS = "rounds"
 
 
 def review_capability(step: int) -> Capability:
@@ -51,11 +59,12 @@ ROLE_GRANTS: Mapping[Role, Grant] = {
     Role.REVIEWER_2: Grant(frozenset({Capability.VIEW, Capability.REVIEW_2})),
     Role.REVIEWER_3: Grant(frozenset({Capability.VIEW, Capability.REVIEW_3})),
     Role.REVIEWER_4: Grant(frozenset({Capability.VIEW, Capability.REVIEW_4, Capability.CHANNELS})),
-    Role.SUPERVISOR: Grant(_OVERSIGHT, _OVERSIGHT),
-    Role.REPORTER: Grant(_OVERSIGHT, _OVERSIGHT),
+    Role.SUPERVISOR: Grant(_OVERSIGHT | {Capability.SIGN_OFF}, _OVERSIGHT),
+    Role.REPORTER: Grant(_OVERSIGHT | {Capability.REPORT}, _OVERSIGHT),
     # The ICT Center works at the department and handles the channels of every unit under it.
     Role.ICT_MONITOR: Grant(
-        _OVERSIGHT | {Capability.CHANNELS, Capability.MONITOR}, _OVERSIGHT | {Capability.CHANNELS, Capability.MONITOR}
+        _OVERSIGHT | {Capability.CHANNELS, Capability.MONITOR, Capability.ROUNDS},
+        _OVERSIGHT | {Capability.CHANNELS, Capability.MONITOR, Capability.ROUNDS},
     ),
     Role.EXECUTIVE: Grant(_OVERSIGHT, _OVERSIGHT),
     Role.ADMINISTRATOR: Grant(_OVERSIGHT | {Capability.MANAGE_ROLES}, _OVERSIGHT | {Capability.MANAGE_ROLES}),

@@ -64,6 +64,7 @@ def test_production_does_not_install_the_demo(tmp_path: Path) -> None:
         "prongsai.publication",
         "prongsai.channels",
         "prongsai.monitoring",
+        "prongsai.reports",
         "prongsai.notifications",
         "prongsai.portal",
         "prongsai.workspace",

@@ -1,0 +1,158 @@
+"""The shape of a report's facts: what the system knew at a round's cut-off, stored as JSON with each version.
+
+Builders (prefill.py for a unit, overall.py for the department) write these documents; pages, PDF
+and XLSX renderers read only them, never the live data, so an approved report reads the same for
+ever. Dates are ISO strings (CE), times ISO with offset, money and scores plain numbers; texts
+that readers see come in Thai and English pairs. Bump SCHEMA when a field changes meaning.
+"""
+
+from typing import NotRequired, TypedDict
+
+SCHEMA = 1
+
+
+class UnitRef(TypedDict):
+    slug: str
+    name_th: str
+    name_en: str
+
+
+class ItemRef(TypedDict):
+    code: str
+    name_th: str
+    name_en: str
+
+
+class VersionChange(TypedDict):
+    """A version of the item decided or published within the round's period."""
+
+    version_id: int
+    number: int
+    state: str  # approved or returned
+    decided_on: str  # ISO date
+    change_note: str
+
+
+class MonitorItem(TypedDict):
+    """The monitor's finding on the item in the round, the ICT monitor's override applied."""
+
+    status: str  # found | partial | not_found
+    current: bool | None
+    as_of: str | None  # ISO date read from the evidence
+    overridden: bool
+    override_reason: str
+    evidence_url: str  # the page or document on the unit's website, "" when none
+
+
+class UnitItemFacts(TypedDict):
+    code: str
+    name_th: str
+    name_en: str
+    # The register's EntryStatus at the cut-off: missing, draft, awaiting_review, returned, published, due_soon, overdue
+    status: str
+    published_version: int | None
+    last_review_on: str | None  # ISO date of the last approval
+    reviewers: list[str]  # full names of who approved the published version
+    next_review_due: str | None
+    changes: list[VersionChange]
+    monitor: MonitorItem | None
+
+
+class MonitorCheck(TypedDict):
+    check_id: int
+    url: str
+    finished_at: str
+    score: float | None
+
+
+class Problem(TypedDict):
+    """Something open at the cut-off the report must own up to."""
+
+    kind: str  # missing | overdue | returned | not_found_by_monitor | disagreement
+    item: str  # item code
+    text_th: str
+    text_en: str
+
+
+class ChannelFigures(TypedDict):
+    received: int
+    closed: int
+    overdue: int
+    median_days_to_close: float | None
+
+
+class UnitSummary(TypedDict):
+    items: int
+    published: int  # published and current (not overdue)
+    overdue: int
+    missing: int
+    monitor_found: int
+    score: float | None  # the monitor's score in the round
+
+
+class UnitFacts(TypedDict):
+    schema: int
+    round: str  # e.g. "2569-6"
+    cut_off: str  # ISO date, the round's last day
+    taken_at: str  # ISO time the facts were gathered
+    unit: UnitRef
+    items: list[UnitItemFacts]
+    monitor: MonitorCheck | None
+    problems: list[Problem]
+    channels: dict[str, ChannelFigures]  # "opinion", "complaint"
+    summary: UnitSummary
+    plans: NotRequired[dict[str, object] | None]  # structured plan progress, when plans are kept as records
+
+
+class UnitRow(TypedDict):
+    """One unit in the overall report."""
+
+    slug: str
+    name_th: str
+    name_en: str
+    report_state: str | None  # the unit report's state at the cut-off of compiling; None: did not report
+    late: bool
+    submitted_on: str | None
+    cells: dict[str, str]  # item code -> EntryStatus value
+    monitor: dict[str, str]  # item code -> monitor status (override applied); missing when not checked
+    compliance: float  # percentage of items published and current
+    score: float | None  # monitor score in the round
+    previous_score: float | None  # monitor score in the previous round
+    rank: int
+
+
+class ItemRow(TypedDict):
+    code: str
+    name_th: str
+    name_en: str
+    compliant_units: int
+    share: float  # percentage of units
+    monitor_found_units: int
+
+
+class Disagreement(TypedDict):
+    unit: str  # slug
+    item: str  # code
+    register_status: str
+    monitor_status: str
+
+
+class TrendPoint(TypedDict):
+    round: str
+    compliance: float
+    score: float | None
+
+
+class OverallFacts(TypedDict):
+    schema: int
+    round: str
+    cut_off: str
+    taken_at: str
+    items: list[ItemRef]
+    units: list[UnitRow]  # ranked, best first
+    by_item: list[ItemRow]  # checklist order
+    not_reported: list[str]  # slugs
+    disagreements: list[Disagreement]
+    common_gaps: list[str]  # item codes, most units missing first
+    trend: list[TrendPoint]  # oldest first, this round last
+    headline: dict[str, float | int | None]
