@@ -27,7 +27,7 @@ from prongsai.monitoring.models import FindingOverride, ItemFinding, SiteCheck
 from prongsai.monitoring.outcome import ItemStatus
 from prongsai.monitoring.scoring import ScoreRule, round_of
 from prongsai.organizations.models import Organization
-from prongsai.thaidate import ReportingRound
+from prongsai.thaidate import ReportingRound, format_english_date, format_thai_date
 from prongsai.thaidate.fiscal import RoundKind
 
 from .facts import (
@@ -278,14 +278,14 @@ def _problems(items: list[UnitItemFacts]) -> list[Problem]:
                     f"{code} {name_en}: not published",
                 )
             )
-        if status is EntryStatus.OVERDUE:
-            due = item["next_review_due"] or ""
+        if status is EntryStatus.OVERDUE and item["next_review_due"]:
+            due = dt.date.fromisoformat(item["next_review_due"])
             problems.append(
                 _problem(
                     "overdue",
                     item,
-                    f"{code} {name_th}: เลยกำหนดทบทวน (ครบกำหนด {due})",
-                    f"{code} {name_en}: review overdue (due {due})",
+                    f"{code} {name_th}: เลยกำหนดทบทวน (ครบกำหนด {format_thai_date(due)})",
+                    f"{code} {name_en}: review overdue (due {format_english_date(due)})",
                 )
             )
         if status is EntryStatus.RETURNED:

@@ -119,6 +119,7 @@ def test_the_unit_report_page_shows_the_stored_facts_in_fixed_queries(
     assert reverse("workspace:entry_detail", args=["unit-a", "G.1"]) in text
     assert reverse("workspace:entry_diff", args=["unit-a", "G.1", 0, 1]) in text
     assert "Write the narrative and actions" in text
+    assert f'href="{reverse("reports:rounds")}"' in text  # the workspace navigation links the rounds
     # Thai: Buddhist-era dates.
     with translation.override("th"):
         thai = client.get(reverse("reports:unit_report", args=[round.code, "unit-a"])).content.decode()

@@ -201,7 +201,12 @@ def test_the_facts_at_the_cut_off(world: World, history: dict[str, Any]) -> None
     assert problems[("disagreement", "M.1")]["text_en"] == (
         "M.1 Operating manual: the website check found it, but the register has no published version"
     )
-    assert problems[("overdue", "P.1")]["text_en"] == "P.1 Monthly procurement summary: review overdue (due 2026-03-01)"
+    assert (
+        problems[("overdue", "P.1")]["text_en"] == "P.1 Monthly procurement summary: review overdue (due 1 March 2026)"
+    )
+    assert problems[("overdue", "P.1")]["text_th"] == (
+        "P.1 สรุปผลการจัดซื้อจัดจ้างรายเดือน: เลยกำหนดทบทวน (ครบกำหนด 1 มีนาคม 2569)"
+    )
     assert facts["channels"] == {
         "opinion": {"received": 2, "closed": 1, "overdue": 1, "median_days_to_close": 10.0},
         "complaint": {"received": 3, "closed": 2, "overdue": 0, "median_days_to_close": 5.0},
