@@ -147,6 +147,8 @@ class UnitReportVersion(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_comment = models.TextField(_("the ICT Center's comments"), blank=True)
+    # Why the unit head sent the version back to the reporter before submitting it.
+    head_comment = models.TextField(_("the unit head's comments"), blank=True)
 
     class Meta:
         verbose_name = _("unit report version")

@@ -17,6 +17,7 @@ from prongsai.thaidate.fiscal import RoundKind
 from prongsai.thaitext import ascii_digits
 
 __all__ = [
+    "ApproverIsAuthor",
     "IllegalReportTransition",
     "OverallState",
     "OverallTransition",
@@ -24,6 +25,7 @@ __all__ = [
     "ReportTransition",
     "RoundState",
     "UnknownRound",
+    "approval_conflict",
     "is_late",
     "next_overall_state",
     "next_report_state",
@@ -145,3 +147,22 @@ def next_overall_state(state: OverallState, transition: OverallTransition) -> Ov
         return OVERALL_TRANSITIONS[(state, transition)]
     except KeyError:
         raise IllegalReportTransition(state, transition) from None
+
+
+class ApproverIsAuthor(Exception):
+    """A unit head deciding on a report version they wrote or sent: separation of duties forbids it (6.1.2, 6.2.2).
+
+    The service passes the message in the reader's language; the default is for logs and tests.
+    """
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or "cannot approve a report version you wrote or sent for approval")
+
+
+def approval_conflict(*, approver_id: int, author_id: int | None, sender_id: int | None) -> bool:
+    """Tell whether the person deciding on a version wrote it or sent it for approval.
+
+    The reporter a head appoints writes the report and the head approves it (measure 6.1.2, 6.2.2):
+    whoever started or sent a version never approves it or sends it back, whatever roles they hold.
+    """
+    return approver_id in {author_id, sender_id}

@@ -1,0 +1,134 @@
+"""`manage.py rounds …`: the reporting rounds from the command line (measure 6.4).
+
+    manage.py rounds list                                                  every round with its figures
+    manage.py rounds open FISCAL_YEAR {6,12} --deadline YYYY-MM-DD --actor USERNAME
+    manage.py rounds close ROUND --actor USERNAME                          e.g. ROUND = 2569-6
+
+One subparser per function, each added by its own `_add_<name>` and run by its own `_<name>`:
+other parts of the reports add theirs (report, unit-report, ita-sheet) beside these. An unknown
+round, person or bad input stops with a clear Thai and English message and a non-zero exit.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone, translation
+
+from prongsai.reports.models import Round
+from prongsai.reports.selectors import round_by_code, round_list
+from prongsai.reports.services import round_close, round_open
+
+
+def _round(code: str) -> Round:
+    """Return the round of a code, or stop with a message naming it."""
+    found = round_by_code(code)
+    if found is None:
+        raise CommandError(f"ไม่พบรอบการรายงาน {code} / no reporting round {code} (e.g. 2569-6, 2569-12)")
+    return found
+
+
+def _actor(username: str) -> Any:
+    """Return the person a command acts as, or stop with a message naming them."""
+    person = get_user_model().objects.filter(username=username, is_active=True).first()
+    if person is None:
+        raise CommandError(f"ไม่พบผู้ใช้ {username} / no active user {username}")
+    return person
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"วันที่ไม่ถูกต้อง {value} (ใช้ YYYY-MM-DD) / not a date: {value} (use YYYY-MM-DD)") from None
+
+
+def _message(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _bilingual[T](call: Callable[[], T]) -> T:
+    """Run a service call; when it refuses, stop with its message in Thai and in English.
+
+    A refusal writes nothing (the service's transaction rolls back), so asking again in English
+    meets the same rule and gives the same message in the other language.
+    """
+    try:
+        with translation.override("th"):
+            return call()
+    except (ValidationError, PermissionDenied) as error:
+        thai = _message(error)
+        english = thai
+        try:
+            with translation.override("en"):
+                call()
+        except (ValidationError, PermissionDenied) as again:
+            english = _message(again)
+        raise CommandError(f"{thai} / {english}") from error
+
+
+class Command(BaseCommand):
+    help = "Reporting rounds (measure 6.4): list, open and close rounds."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="action", required=True)
+        self._add_list(commands)
+        self._add_open(commands)
+        self._add_close(commands)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        run = getattr(self, "_" + options["action"].replace("-", "_"))
+        run(**options)
+
+    # --- list ---------------------------------------------------------------------------------------------------
+
+    def _add_list(self, commands: Any) -> None:
+        commands.add_parser("list", help="every round with its deadline, state and figures")
+
+    def _list(self, **options: Any) -> None:
+        rows = round_list()
+        if not rows:
+            self.stdout.write("ยังไม่มีรอบการรายงาน / no rounds yet")
+            return
+        for row in rows:
+            round = row.round
+            self.stdout.write(
+                f"{round.code}\t{round.state}\tdeadline {round.deadline.isoformat()}\t"
+                f"started {row.reports}\tsubmitted {row.submitted}\tlate {row.late}"
+            )
+
+    # --- open ---------------------------------------------------------------------------------------------------
+
+    def _add_open(self, commands: Any) -> None:
+        command = commands.add_parser("open", help="open a fiscal year's 6- or 12-month round")
+        command.add_argument("fiscal_year", type=int, help="Buddhist-era fiscal year, e.g. 2569")
+        command.add_argument("months", choices=["6", "12"], help="the 6-month or the 12-month round")
+        command.add_argument("--deadline", required=True, help="submission deadline, YYYY-MM-DD (common era)")
+        command.add_argument("--actor", required=True, help="username of the ICT Center's monitor opening it")
+
+    def _open(self, *, fiscal_year: int, months: str, deadline: str, actor: str, **options: Any) -> None:
+        person = _actor(actor)
+        day, now = _date(deadline), timezone.now()
+        round = _bilingual(
+            lambda: round_open(actor=person, fiscal_year=fiscal_year, kind=months, deadline=day, now=now)
+        )
+        self.stdout.write(f"เปิดรอบ {round.code} แล้ว / opened {round.code} (deadline {round.deadline.isoformat()})")
+
+    # --- close --------------------------------------------------------------------------------------------------
+
+    def _add_close(self, commands: Any) -> None:
+        command = commands.add_parser("close", help="close a round: no more reports are started or submitted")
+        command.add_argument("round", help="the round's code, e.g. 2569-6")
+        command.add_argument("--actor", required=True, help="username of the ICT Center's monitor closing it")
+
+    def _close(self, *, round: str, actor: str, **options: Any) -> None:
+        found = _round(round)
+        person = _actor(actor)
+        now = timezone.now()
+        _bilingual(lambda: round_close(actor=person, round=found, now=now))
+        self.stdout.write(f"ปิดรอบ {found.code} แล้ว / closed {found.code}")
