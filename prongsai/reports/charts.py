@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .facts import OverallFacts
 
@@ -98,13 +98,14 @@ def compliance_by_item_svg(facts: OverallFacts, language: str) -> str:
     """Draw, item by item in checklist order, the share of units that have it published and current."""
     with translation.override(language):
         rows = facts["by_item"]
-        title = _("Compliance by item: share of units with the item published and current (%)")
+        title = pgettext("report file", "Compliance by item: share of units with the item published and current (%)")
         if rows:
             best = max(rows, key=lambda row: (row["share"], -rows.index(row)))
             worst = min(rows, key=lambda row: (row["share"], rows.index(row)))
-            desc = _(
+            desc = pgettext(
+                "report file",
                 "%(count)s items. Highest: %(best_code)s %(best_name)s at %(best)s%%. "
-                "Lowest: %(worst_code)s %(worst_name)s at %(worst)s%%."
+                "Lowest: %(worst_code)s %(worst_name)s at %(worst)s%%.",
             ) % {
                 "count": len(rows),
                 "best_code": best["code"],
@@ -115,7 +116,7 @@ def compliance_by_item_svg(facts: OverallFacts, language: str) -> str:
                 "worst": _percent(worst["share"]),
             }
         else:
-            desc = _("There are no items to show.")
+            desc = pgettext("report file", "There are no items to show.")
         bars = [
             (
                 row["code"],
@@ -138,16 +139,17 @@ def compliance_by_unit_svg(facts: OverallFacts, language: str, limit: int = 30) 
         units = sorted(facts["units"], key=lambda row: (row["compliance"], -row["rank"], row["slug"]))
         shown = units[: max(0, limit)]
         if len(units) > len(shown):
-            title = _("Compliance by unit: the %(count)s units with the lowest compliance, lowest first (%%)") % {
-                "count": len(shown)
-            }
+            title = pgettext(
+                "report file", "Compliance by unit: the %(count)s units with the lowest compliance, lowest first (%%)"
+            ) % {"count": len(shown)}
         else:
-            title = _("Compliance by unit, lowest first (%)")
+            title = pgettext("report file", "Compliance by unit, lowest first (%)")
         if shown:
             average = sum(row["compliance"] for row in units) / len(units)
-            desc = _(
+            desc = pgettext(
+                "report file",
                 "%(shown)s of %(total)s units. Lowest: %(worst_name)s at %(worst)s%%. "
-                "Highest shown: %(best_name)s at %(best)s%%. Average of all units: %(average)s%%."
+                "Highest shown: %(best_name)s at %(best)s%%. Average of all units: %(average)s%%.",
             ) % {
                 "shown": len(shown),
                 "total": len(units),
@@ -158,7 +160,7 @@ def compliance_by_unit_svg(facts: OverallFacts, language: str, limit: int = 30) 
                 "average": _percent(average),
             }
         else:
-            desc = _("There are no units to show.")
+            desc = pgettext("report file", "There are no units to show.")
         bars = [
             (
                 _short(_name(row, language)),
@@ -186,13 +188,14 @@ def trend_svg(facts: OverallFacts, language: str) -> str:
         def y_of(value: float) -> float:
             return top + plot_height * (1 - max(0.0, min(100.0, value)) / 100)
 
-        compliance_label = _("Compliance (%)")
-        score_label = _("Monitor score")
-        title = _("Trend across rounds: compliance and the monitor's score")
+        compliance_label = pgettext("report file", "Compliance (%)")
+        score_label = pgettext("report file", "Monitor score")
+        title = pgettext("report file", "Trend across rounds: compliance and the monitor's score")
         if points:
-            desc = _(
+            desc = pgettext(
+                "report file",
                 "%(count)s rounds from %(first)s to %(last)s. "
-                "Compliance went from %(first_value)s%% to %(last_value)s%%."
+                "Compliance went from %(first_value)s%% to %(last_value)s%%.",
             ) % {
                 "count": len(points),
                 "first": points[0]["round"],
@@ -202,12 +205,12 @@ def trend_svg(facts: OverallFacts, language: str) -> str:
             }
             scored = [point for point in points if point["score"] is not None]
             if scored:
-                desc += " " + _("The monitor's score went from %(first)s to %(last)s.") % {
+                desc += " " + pgettext("report file", "The monitor's score went from %(first)s to %(last)s.") % {
                     "first": _percent(float(scored[0]["score"] or 0)),
                     "last": _percent(float(scored[-1]["score"] or 0)),
                 }
         else:
-            desc = _("There are no rounds to show.")
+            desc = pgettext("report file", "There are no rounds to show.")
         marks = []
         for tick in (0, 50, 100):
             y = _number(y_of(tick))

@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from prongsai.disclosures.models import EntryStatusChoices
@@ -114,14 +113,14 @@ def report_state_label(value: str | None, language: str) -> str:
     """
     with translation.override(language):
         labels = {
-            "draft": pgettext("report state", "Draft"),
-            "awaiting_approval": pgettext("report state", "Awaiting the head's approval"),
-            "submitted": pgettext("report state", "Submitted"),
-            "accepted": pgettext("report state", "Accepted"),
-            "returned": pgettext("report state", "Returned for correction"),
+            "draft": pgettext("report file state", "Draft"),
+            "awaiting_approval": pgettext("report file state", "Awaiting the head's approval"),
+            "submitted": pgettext("report file state", "Submitted"),
+            "accepted": pgettext("report file state", "Accepted"),
+            "returned": pgettext("report file state", "Returned for correction"),
         }
         if value is None:
-            return _("Not reported")
+            return pgettext("report file", "Not reported")
         return labels.get(value) or _choice_label(ReportStateChoices, value, language)
 
 
@@ -129,9 +128,9 @@ def overall_state_label(value: str, language: str) -> str:
     """Name the overall report's state as the printed report says it."""
     with translation.override(language):
         labels = {
-            "draft": pgettext("report state", "Draft"),
-            "awaiting_approval": pgettext("report state", "Awaiting the supervisor's approval"),
-            "approved": pgettext("report state", "Approved"),
+            "draft": pgettext("report file state", "Draft"),
+            "awaiting_approval": pgettext("report file state", "Awaiting the supervisor's approval"),
+            "approved": pgettext("report file state", "Approved"),
         }
         return labels.get(value) or _choice_label(OverallStateChoices, value, language)
 
@@ -140,16 +139,16 @@ def currency_label(current: bool | None, language: str) -> str:
     """Say whether the monitor read the evidence as current."""
     with translation.override(language):
         if current is True:
-            return _("Current")
+            return pgettext("report file", "Current")
         if current is False:
-            return _("Out of date")
-        return _("Date unknown")
+            return pgettext("report file", "Out of date")
+        return pgettext("report file", "Date unknown")
 
 
 def yes_no(value: bool, language: str) -> str:
     """Say yes or no in the reader's language."""
     with translation.override(language):
-        return _("Yes") if value else _("No")
+        return pgettext("report file", "Yes") if value else pgettext("report file", "No")
 
 
 def person(user: Any, language: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..charts import compliance_by_item_svg, compliance_by_unit_svg, trend_svg
 from ..facts import OverallFacts, UnitFacts
@@ -46,7 +46,10 @@ _CHANNEL_ORDER = {"opinion": 0, "complaint": 1}
 
 
 def _channel_label(key: str) -> str:
-    labels = {"opinion": _("Opinions of service users"), "complaint": _("Complaints and suggestions")}
+    labels = {
+        "opinion": pgettext("report file", "Opinions of service users"),
+        "complaint": pgettext("report file", "Complaints and suggestions"),
+    }
     return labels.get(key, key)
 
 
@@ -100,11 +103,17 @@ def _unit_context(version: UnitReportVersion, language: str) -> dict[str, Any]:
         }
         for key, figures in sorted(facts["channels"].items(), key=lambda pair: _CHANNEL_ORDER.get(pair[0], 9))
     ]
-    signatures = [(_("Prepared by"), person(version.created_by, language), show_time(version.created_at, language))]
+    signatures = [
+        (
+            pgettext("report file", "Prepared by"),
+            person(version.created_by, language),
+            show_time(version.created_at, language),
+        )
+    ]
     if version.approved_by_id:
         signatures.append(
             (
-                _("Approved by the unit head"),
+                pgettext("report file", "Approved by the unit head"),
                 person(version.approved_by, language),
                 show_time(version.submitted_at, language),
             )
@@ -112,12 +121,13 @@ def _unit_context(version: UnitReportVersion, language: str) -> dict[str, Any]:
     if version.decided_by_id:
         signatures.append(
             (
-                _("Decided by the ICT Center") + f" ({report_state_label(version.state, language)})",
+                pgettext("report file", "Decided by the ICT Center")
+                + f" ({report_state_label(version.state, language)})",
                 person(version.decided_by, language),
                 show_time(version.decided_at, language),
             )
         )
-    title = _("Report on publishing information to the public through the website")
+    title = pgettext("report file", "Report on publishing information to the public through the website")
     return {
         "language": language,
         "fonts": mark_safe(sarabun_font_faces()),  # noqa: S308 - our own CSS: the font files as data: URLs
@@ -130,12 +140,12 @@ def _unit_context(version: UnitReportVersion, language: str) -> dict[str, Any]:
         "state": report_state_label(version.state, language),
         "late": version.late,
         "summary": [
-            (_("Checklist items"), summary["items"]),
-            (_("Published and current"), summary["published"]),
-            (_("Overdue"), summary["overdue"]),
-            (_("Missing"), summary["missing"]),
-            (_("Found by the monitor"), summary["monitor_found"]),
-            (_("Monitor score"), figure(summary["score"])),
+            (pgettext("report file", "Checklist items"), summary["items"]),
+            (pgettext("report file", "Published and current"), summary["published"]),
+            (pgettext("report file", "Overdue"), summary["overdue"]),
+            (pgettext("report file", "Missing"), summary["missing"]),
+            (pgettext("report file", "Found by the monitor"), summary["monitor_found"]),
+            (pgettext("report file", "Monitor score"), figure(summary["score"])),
         ],
         "items": items,
         "changes": changes,
@@ -184,12 +194,15 @@ def _headline(facts: OverallFacts) -> list[tuple[str, object]]:
     units = facts["units"]
     scores = [row["score"] for row in units if row["score"] is not None]
     return [
-        (_("Units"), len(units)),
-        (_("Units that reported"), sum(1 for row in units if row["report_state"] is not None)),
-        (_("Units that did not report"), len(facts["not_reported"])),
-        (_("Late reports"), sum(1 for row in units if row["late"])),
-        (_("Average compliance (%)"), figure(sum(row["compliance"] for row in units) / len(units)) if units else "–"),
-        (_("Average monitor score"), figure(sum(scores) / len(scores)) if scores else "–"),
+        (pgettext("report file", "Units"), len(units)),
+        (pgettext("report file", "Units that reported"), sum(1 for row in units if row["report_state"] is not None)),
+        (pgettext("report file", "Units that did not report"), len(facts["not_reported"])),
+        (pgettext("report file", "Late reports"), sum(1 for row in units if row["late"])),
+        (
+            pgettext("report file", "Average compliance (%)"),
+            figure(sum(row["compliance"] for row in units) / len(units)) if units else "–",
+        ),
+        (pgettext("report file", "Average monitor score"), figure(sum(scores) / len(scores)) if scores else "–"),
     ]
 
 
@@ -214,25 +227,35 @@ def _overall_context(report: OverallReport, language: str) -> dict[str, Any]:
         for row in report.recommendations.filter(included=True).order_by("position", "id")
     ]
     signatures = [
-        (_("Compiled by the ICT Center"), person(report.created_by, language), show_time(report.created_at, language))
+        (
+            pgettext("report file", "Compiled by the ICT Center"),
+            person(report.created_by, language),
+            show_time(report.created_at, language),
+        )
     ]
     if report.sent_by_id:
         signatures.append(
-            (_("Sent for approval by"), person(report.sent_by, language), show_time(report.sent_at, language))
+            (
+                pgettext("report file", "Sent for approval by"),
+                person(report.sent_by, language),
+                show_time(report.sent_at, language),
+            )
         )
     if report.approved_by_id:
         signatures.append(
             (
-                _("Approved by the supervisor"),
+                pgettext("report file", "Approved by the supervisor"),
                 person(report.approved_by, language),
                 show_time(report.approved_at, language),
             )
         )
-    legend = _("■ published and current · △ overdue · × missing · – in progress (draft, under review, returned)")
+    legend = pgettext(
+        "report file", "■ published and current · △ overdue · × missing · – in progress (draft, under review, returned)"
+    )
     return {
         "language": language,
         "fonts": mark_safe(sarabun_font_faces()),  # noqa: S308 - our own CSS: the font files as data: URLs
-        "doc_title": f"{_('Overall report')} {facts['round']}",
+        "doc_title": f"{pgettext('report file', 'Overall report')} {facts['round']}",
         "round_label": round_label(facts["round"], language),
         "period": round_period(facts["round"], language),
         "cut_off": show_date(iso_date(facts["cut_off"]), language),
@@ -270,7 +293,7 @@ def _overall_context(report: OverallReport, language: str) -> dict[str, Any]:
                 "score": figure(row["score"]),
                 "previous": figure(row["previous_score"]),
                 "report": report_state_label(row["report_state"], language)
-                + (f" ({_('late')})" if row["late"] else ""),
+                + (f" ({pgettext('report file', 'late')})" if row["late"] else ""),
             }
             for row in facts["units"]
         ],

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -93,28 +92,33 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
     with translation.override(language):
         workbook = Workbook(write_only=True)
         summary = facts["summary"]
-        sheet = _sheet(workbook, "Summary", [_("Field"), _("Value")], (36, 48))
+        sheet = _sheet(
+            workbook, "Summary", [pgettext("report file", "Field"), pgettext("report file", "Value")], (36, 48)
+        )
         period_round = facts["round"]
         rows: list[tuple[str, Any]] = [
-            (_("Unit"), text_in(language, facts["unit"]["name_th"], facts["unit"]["name_en"])),
-            (_("Unit code"), facts["unit"]["slug"]),
-            (_("Round"), round_label(period_round, language)),
-            (_("Round code"), period_round),
-            (_("Information as of"), iso_date(facts["cut_off"])),
-            (_("Facts taken"), local_naive(iso_time(facts["taken_at"]))),
-            (_("Version"), version.number),
-            (_("State"), report_state_label(version.state, language)),
-            (_("Submitted"), local_naive(version.submitted_at)),
-            (_("Submitted late"), version.late),
-            (_("Approved by the unit head"), person(version.approved_by, language) if version.approved_by_id else None),
-            (_("Checklist items"), summary["items"]),
-            (_("Published and current"), summary["published"]),
-            (_("Overdue"), summary["overdue"]),
-            (_("Missing"), summary["missing"]),
-            (_("Found by the monitor"), summary["monitor_found"]),
-            (_("Monitor score"), summary["score"]),
-            (_("Narrative"), text_in(language, version.narrative_th, version.narrative_en)),
-            (_("Actions"), text_in(language, version.actions_th, version.actions_en)),
+            (pgettext("report file", "Unit"), text_in(language, facts["unit"]["name_th"], facts["unit"]["name_en"])),
+            (pgettext("report file", "Unit code"), facts["unit"]["slug"]),
+            (pgettext("report file", "Round"), round_label(period_round, language)),
+            (pgettext("report file", "Round code"), period_round),
+            (pgettext("report file", "Information as of"), iso_date(facts["cut_off"])),
+            (pgettext("report file", "Facts taken"), local_naive(iso_time(facts["taken_at"]))),
+            (pgettext("report file", "Version"), version.number),
+            (pgettext("report file", "State"), report_state_label(version.state, language)),
+            (pgettext("report file", "Submitted"), local_naive(version.submitted_at)),
+            (pgettext("report file", "Submitted late"), version.late),
+            (
+                pgettext("report file", "Approved by the unit head"),
+                person(version.approved_by, language) if version.approved_by_id else None,
+            ),
+            (pgettext("report file", "Checklist items"), summary["items"]),
+            (pgettext("report file", "Published and current"), summary["published"]),
+            (pgettext("report file", "Overdue"), summary["overdue"]),
+            (pgettext("report file", "Missing"), summary["missing"]),
+            (pgettext("report file", "Found by the monitor"), summary["monitor_found"]),
+            (pgettext("report file", "Monitor score"), summary["score"]),
+            (pgettext("report file", "Narrative"), text_in(language, version.narrative_th, version.narrative_en)),
+            (pgettext("report file", "Actions"), text_in(language, version.actions_th, version.actions_en)),
         ]
         for label, value in rows:
             _append(sheet, label, value)
@@ -123,14 +127,14 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
             workbook,
             "Items",
             [
-                _("Item code"),
-                _("Item"),
-                _("Status"),
-                _("Published version"),
-                _("Last review"),
-                _("Reviewers"),
-                _("Next review due"),
-                _("Changes in the period"),
+                pgettext("report file", "Item code"),
+                pgettext("report file", "Item"),
+                pgettext("report file", "Status"),
+                pgettext("report file", "Published version"),
+                pgettext("report file", "Last review"),
+                pgettext("report file", "Reviewers"),
+                pgettext("report file", "Next review due"),
+                pgettext("report file", "Changes in the period"),
             ],
             (10, 40, 16, 10, 14, 30, 14, 10),
         )
@@ -151,13 +155,13 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
             workbook,
             "Monitor",
             [
-                _("Item code"),
-                _("Finding"),
-                _("Currency"),
-                _("Date on the evidence"),
-                _("Overridden"),
-                _("Reason for the override"),
-                _("Evidence address"),
+                pgettext("report file", "Item code"),
+                pgettext("report file", "Finding"),
+                pgettext("report file", "Currency"),
+                pgettext("report file", "Date on the evidence"),
+                pgettext("report file", "Overridden"),
+                pgettext("report file", "Reason for the override"),
+                pgettext("report file", "Evidence address"),
             ],
             (10, 16, 16, 14, 10, 30, 50),
         )
@@ -176,7 +180,12 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
                 finding["evidence_url"],
             )
 
-        sheet = _sheet(workbook, "Problems", [_("Kind"), _("Item code"), _("Problem")], (20, 10, 70))
+        sheet = _sheet(
+            workbook,
+            "Problems",
+            [pgettext("report file", "Kind"), pgettext("report file", "Item code"), pgettext("report file", "Problem")],
+            (20, 10, 70),
+        )
         for problem in facts["problems"]:
             _append(sheet, problem["kind"], problem["item"], text_in(language, problem["text_th"], problem["text_en"]))
 
@@ -184,11 +193,11 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
             workbook,
             "Channels",
             [
-                _("Channel"),
-                _("Received"),
-                _("Closed"),
-                pgettext("channel figures", "Overdue"),
-                _("Median days to close"),
+                pgettext("report file", "Channel"),
+                pgettext("report file", "Received"),
+                pgettext("report file", "Closed"),
+                pgettext("report file channels", "Overdue"),
+                pgettext("report file", "Median days to close"),
             ],
             (24, 10, 10, 10, 14),
         )
@@ -209,32 +218,48 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
     with translation.override(language):
         workbook = Workbook(write_only=True)
         units = facts["units"]
-        sheet = _sheet(workbook, "Summary", [_("Field"), _("Value")], (36, 40))
+        sheet = _sheet(
+            workbook, "Summary", [pgettext("report file", "Field"), pgettext("report file", "Value")], (36, 40)
+        )
         scores = [row["score"] for row in units if row["score"] is not None]
         rows: list[tuple[str, Any]] = [
-            (_("Round"), round_label(facts["round"], language)),
-            (_("Round code"), facts["round"]),
-            (_("Information as of"), iso_date(facts["cut_off"])),
-            (_("Facts taken"), local_naive(iso_time(facts["taken_at"]))),
-            (_("State"), overall_state_label(report.state, language)),
-            (_("Approved by the supervisor"), person(report.approved_by, language) if report.approved_by_id else None),
-            (_("Approved"), local_naive(report.approved_at)),
-            (_("Units"), len(units)),
-            (_("Units that reported"), sum(1 for row in units if row["report_state"] is not None)),
-            (_("Units that did not report"), len(facts["not_reported"])),
-            (_("Late reports"), sum(1 for row in units if row["late"])),
+            (pgettext("report file", "Round"), round_label(facts["round"], language)),
+            (pgettext("report file", "Round code"), facts["round"]),
+            (pgettext("report file", "Information as of"), iso_date(facts["cut_off"])),
+            (pgettext("report file", "Facts taken"), local_naive(iso_time(facts["taken_at"]))),
+            (pgettext("report file", "State"), overall_state_label(report.state, language)),
             (
-                _("Average compliance (%)"),
+                pgettext("report file", "Approved by the supervisor"),
+                person(report.approved_by, language) if report.approved_by_id else None,
+            ),
+            (pgettext("report file", "Approved"), local_naive(report.approved_at)),
+            (pgettext("report file", "Units"), len(units)),
+            (
+                pgettext("report file", "Units that reported"),
+                sum(1 for row in units if row["report_state"] is not None),
+            ),
+            (pgettext("report file", "Units that did not report"), len(facts["not_reported"])),
+            (pgettext("report file", "Late reports"), sum(1 for row in units if row["late"])),
+            (
+                pgettext("report file", "Average compliance (%)"),
                 round(sum(row["compliance"] for row in units) / len(units), 2) if units else None,
             ),
-            (_("Average monitor score"), round(sum(scores) / len(scores), 2) if scores else None),
+            (pgettext("report file", "Average monitor score"), round(sum(scores) / len(scores), 2) if scores else None),
         ]
         rows += [(key, value) for key, value in sorted(facts["headline"].items())]
         for label, value in rows:
             _append(sheet, label, value)
 
         sheet = _sheet(
-            workbook, "Matrix", [_("Unit code"), _("Unit"), *codes, _("Compliance (%)")], (16, 40, *[8] * len(codes))
+            workbook,
+            "Matrix",
+            [
+                pgettext("report file", "Unit code"),
+                pgettext("report file", "Unit"),
+                *codes,
+                pgettext("report file", "Compliance (%)"),
+            ],
+            (16, 40, *[8] * len(codes)),
         )
         for row in units:
             _append(
@@ -249,15 +274,15 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
             workbook,
             "Ranking",
             [
-                _("Rank"),
-                _("Unit code"),
-                _("Unit"),
-                _("Compliance (%)"),
-                _("Score"),
-                _("Previous round"),
-                _("Report"),
-                _("Submitted late"),
-                _("Submitted"),
+                pgettext("report file", "Rank"),
+                pgettext("report file", "Unit code"),
+                pgettext("report file", "Unit"),
+                pgettext("report file", "Compliance (%)"),
+                pgettext("report file", "Score"),
+                pgettext("report file", "Previous round"),
+                pgettext("report file", "Report"),
+                pgettext("report file", "Submitted late"),
+                pgettext("report file", "Submitted"),
             ],
             (6, 16, 40, 12, 10, 12, 20, 10, 12),
         )
@@ -278,7 +303,13 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
         sheet = _sheet(
             workbook,
             "Items",
-            [_("Item code"), _("Item"), _("Units compliant"), _("Share (%)"), _("Found by the monitor")],
+            [
+                pgettext("report file", "Item code"),
+                pgettext("report file", "Item"),
+                pgettext("report file", "Units compliant"),
+                pgettext("report file", "Share (%)"),
+                pgettext("report file", "Found by the monitor"),
+            ],
             (10, 40, 12, 10, 12),
         )
         for item in facts["by_item"]:
@@ -291,12 +322,22 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
                 item["monitor_found_units"],
             )
 
-        sheet = _sheet(workbook, "Not reported", [_("Unit code"), _("Unit")], (16, 40))
+        sheet = _sheet(
+            workbook, "Not reported", [pgettext("report file", "Unit code"), pgettext("report file", "Unit")], (16, 40)
+        )
         for slug in facts["not_reported"]:
             _append(sheet, slug, names.get(slug, slug))
 
         sheet = _sheet(
-            workbook, "Disagreements", [_("Unit code"), _("Unit"), _("Item code"), _("Register"), _("Monitor")]
+            workbook,
+            "Disagreements",
+            [
+                pgettext("report file", "Unit code"),
+                pgettext("report file", "Unit"),
+                pgettext("report file", "Item code"),
+                pgettext("report file", "Register"),
+                pgettext("report file", "Monitor"),
+            ],
         )
         for disagreement in facts["disagreements"]:
             _append(
@@ -312,14 +353,14 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
             workbook,
             "Recommendations",
             [
-                _("Order"),
-                _("Rule"),
-                _("Included in the report"),
-                _("Recommendation"),
-                _("Generated text"),
-                _("Units"),
-                _("Items"),
-                _("Figures"),
+                pgettext("report file", "Order"),
+                pgettext("report file", "Rule"),
+                pgettext("report file", "Included in the report"),
+                pgettext("report file", "Recommendation"),
+                pgettext("report file", "Generated text"),
+                pgettext("report file", "Units"),
+                pgettext("report file", "Items"),
+                pgettext("report file", "Figures"),
             ],
             (6, 20, 10, 60, 60, 30, 20, 30),
         )
@@ -336,7 +377,16 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
                 recommendation_figures(recommendation),
             )
 
-        sheet = _sheet(workbook, "Trend", [_("Round"), _("Compliance (%)"), _("Score")], (12, 12, 10))
+        sheet = _sheet(
+            workbook,
+            "Trend",
+            [
+                pgettext("report file", "Round"),
+                pgettext("report file", "Compliance (%)"),
+                pgettext("report file", "Score"),
+            ],
+            (12, 12, 10),
+        )
         for point in facts["trend"]:
             _append(sheet, point["round"], point["compliance"], point["score"])
         return workbook_bytes(workbook, stamped=_stamp(facts["taken_at"], report.facts_taken_at))
