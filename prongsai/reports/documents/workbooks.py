@@ -105,7 +105,7 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
             (pgettext("report file", "Facts taken"), local_naive(iso_time(facts["taken_at"]))),
             (pgettext("report file", "Version"), version.number),
             (pgettext("report file", "State"), report_state_label(version.state, language)),
-            (pgettext("report file", "Submitted"), local_naive(version.submitted_at)),
+            (pgettext("report file", "Submitted on"), local_naive(version.submitted_at)),
             (pgettext("report file", "Submitted late"), version.late),
             (
                 pgettext("report file", "Approved by the unit head"),
@@ -282,7 +282,7 @@ def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes
                 pgettext("report file", "Previous round"),
                 pgettext("report file", "Report"),
                 pgettext("report file", "Submitted late"),
-                pgettext("report file", "Submitted"),
+                pgettext("report file", "Submitted on"),
             ],
             (6, 16, 40, 12, 10, 12, 20, 10, 12),
         )
