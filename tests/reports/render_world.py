@@ -15,11 +15,14 @@ XLSX can be read off this file:
 
 import copy
 import datetime as dt
+import os
 from collections.abc import Iterator
 from typing import Any
 
+import pymupdf
 import pytest
 
+from prongsai.monitoring.engine.render import chromium_path
 from prongsai.reports.models import OverallReport, Recommendation, Round, UnitReport, UnitReportVersion
 from tests.register.conftest import BANGKOK, World, build_world, world_kept_for_module
 
@@ -97,7 +100,12 @@ UNIT_FACTS: dict[str, Any] = {
             "monitor": None,
         },
     ],
-    "monitor": {"check_id": 5, "url": "https://a.example.go.th/", "finished_at": "2026-03-20T14:05:00+07:00", "score": 62.5},
+    "monitor": {
+        "check_id": 5,
+        "url": "https://a.example.go.th/",
+        "finished_at": "2026-03-20T14:05:00+07:00",
+        "score": 62.5,
+    },
     "problems": [
         {"kind": "overdue", "item": "P.1", "text_th": "เลยกำหนดทบทวน", "text_en": "Review overdue"},
         {"kind": "missing", "item": "M.1", "text_th": "ยังไม่ได้เผยแพร่", "text_en": "Not published"},
@@ -259,7 +267,9 @@ def make_unit_report(world: World, round_: Round, *, state: str = "submitted") -
     return version
 
 
-def make_overall_report(world: World, round_: Round, *, state: str = "approved", units: int | None = None) -> OverallReport:
+def make_overall_report(
+    world: World, round_: Round, *, state: str = "approved", units: int | None = None
+) -> OverallReport:
     """Write the overall report with its two recommendations (the second not included)."""
     approved = state == "approved"
     report = OverallReport.objects.create(
@@ -340,3 +350,17 @@ def overall_report() -> OverallReport:
     return OverallReport.objects.select_related("round", "created_by", "sent_by", "approved_by").get(
         round__fiscal_year=2569, round__kind="six_month"
     )
+
+
+def needs_chromium() -> None:
+    """Skip a test that prints when the machine has no Chromium (fail it when CI requires every service)."""
+    if chromium_path() is None:
+        if os.environ.get("PRONGSAI_REQUIRE_SERVICES") == "1":
+            pytest.fail("PRONGSAI_REQUIRE_SERVICES=1 but Chromium is not installed")
+        pytest.skip("needs Chromium (apt-get install chromium)")
+
+
+def pages(content: bytes) -> list[list[str]]:
+    """Return each page's text layer as lines (PyMuPDF's extraction), the trailing empty line dropped."""
+    document = pymupdf.open(stream=content, filetype="pdf")
+    return [page.get_text().split("\n")[:-1] for page in document]

@@ -6,7 +6,6 @@ the line breaks follow the printed layout (Sarabun 13 pt in an A4 column).
 """
 
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -15,19 +14,15 @@ from typing import Any
 import pymupdf
 import pytest
 
-from prongsai.monitoring.engine.render import chromium_path
 from prongsai.reports.documents import overall_report_pdf, unit_report_pdf
 from prongsai.reports.models import OverallReport
 from prongsai.reports.rendering.pdf import html_to_pdf, sarabun_font_faces
-from tests.reports.render_world import (  # noqa: F401 - fixtures
-    make_overall_report,
-    overall_report,
-    render_world,
-    unit_version,
-    world,
-)
+from tests.reports import render_world as rendering
+from tests.reports.render_world import make_overall_report, needs_chromium, overall_report, pages, unit_version
 
-REQUIRE_SERVICES = os.environ.get("PRONGSAI_REQUIRE_SERVICES") == "1"
+# The module's world and its per-test view (fixtures of render_world).
+render_world = rendering.render_world
+world = rendering.world
 
 UNIT_PAGE_1 = [
     "- ๑ -",
@@ -191,17 +186,10 @@ OVERALL_LAST_PAGE = [
 ]
 
 
-def _needs_chromium() -> None:
-    if chromium_path() is None:
-        if REQUIRE_SERVICES:
-            pytest.fail("PRONGSAI_REQUIRE_SERVICES=1 but Chromium is not installed")
-        pytest.skip("needs Chromium (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
 def pdfs(render_world: Any, django_db_blocker: Any) -> dict[str, bytes]:
     """Render the module's PDFs once: unit A's report in Thai (twice) and English, the overall report."""
-    _needs_chromium()
+    needs_chromium()
     with django_db_blocker.unblock():
         version = unit_version()
         report = overall_report()
@@ -211,12 +199,6 @@ def pdfs(render_world: Any, django_db_blocker: Any) -> dict[str, bytes]:
             "unit_en": unit_report_pdf(version, language="en"),
             "overall_th": overall_report_pdf(report),
         }
-
-
-def pages(content: bytes) -> list[list[str]]:
-    """Return each page's text layer as lines (PyMuPDF's extraction), the trailing empty line dropped."""
-    document = pymupdf.open(stream=content, filetype="pdf")
-    return [page.get_text().split("\n")[:-1] for page in document]
 
 
 def test_unit_report_text_layer_is_the_thai_written_with_thai_page_numbers(pdfs: dict[str, bytes]) -> None:
@@ -261,6 +243,7 @@ def test_pages_are_a4_and_the_only_font_is_sarabun_embedded(pdfs: dict[str, byte
 def test_the_same_report_gives_the_same_bytes_without_printing_dates(pdfs: dict[str, bytes]) -> None:
     assert pdfs["unit_th"] == pdfs["unit_th_again"]
     document = pymupdf.open(stream=pdfs["unit_th"], filetype="pdf")
+    assert document.metadata is not None
     assert document.metadata["creationDate"] == ""
     assert document.metadata["modDate"] == ""
     assert document.metadata["producer"] == "Prongsai"
@@ -296,7 +279,7 @@ def test_overall_report_text_layer(pdfs: dict[str, bytes]) -> None:
 
 
 def test_a_hundred_unit_overall_report_lists_every_unit_in_matrix_and_ranking(world: Any) -> None:
-    _needs_chromium()
+    needs_chromium()
     OverallReport.objects.all().delete()
     report = make_overall_report(world, world_round(), units=100)
     text = "\n".join(line for page in pages(overall_report_pdf(report)) for line in page)
@@ -316,7 +299,7 @@ def world_round() -> Any:
 class _Counting(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+    def do_GET(self) -> None:
         type(self).hits.append(self.path)
         self.send_response(200)
         self.end_headers()
@@ -337,7 +320,7 @@ def loopback() -> Iterator[str]:
 
 
 def test_the_print_fetches_nothing(loopback: str) -> None:
-    _needs_chromium()
+    needs_chromium()
     html = (
         f"<!doctype html><html><head><meta charset='utf-8'><style>{sarabun_font_faces()}"
         f"body {{ font-family: Sarabun; background: url({loopback}/bg.png); }}</style>"

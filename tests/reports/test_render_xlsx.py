@@ -9,14 +9,12 @@ import openpyxl
 import pytest
 
 from prongsai.reports.documents import overall_report_xlsx, unit_report_xlsx
-from tests.reports.render_world import (  # noqa: F401 - fixtures
-    ACTIONS_TH,
-    NARRATIVE_TH,
-    overall_report,
-    render_world,
-    unit_version,
-    world,
-)
+from tests.reports import render_world as rendering
+from tests.reports.render_world import ACTIONS_TH, NARRATIVE_TH, overall_report, unit_version
+
+# The module's world and its per-test view (fixtures of render_world).
+render_world = rendering.render_world
+world = rendering.world
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +50,11 @@ def test_unit_report_workbook_has_one_sheet_per_view_with_real_values(world: Any
         ("การดำเนินการ", ACTIONS_TH),
     ]
     summary = workbook["Summary"]
-    assert summary["B6"].is_date and summary["B6"].number_format == "yyyy-mm-dd"
+    assert summary["B6"].is_date
+    assert summary["B6"].number_format == "yyyy-mm-dd"
     assert summary["B7"].number_format == "yyyy-mm-dd hh:mm"
-    assert summary["B8"].data_type == "n" and summary["B18"].data_type == "n"
+    assert summary["B8"].data_type == "n"
+    assert summary["B18"].data_type == "n"
     assert rows(workbook, "Items") == [
         (
             "รหัสรายการ",
@@ -224,5 +224,5 @@ def test_the_same_report_gives_the_same_workbook_bytes_stamped_with_the_facts_ti
         # 1 April 2026 09:00 in Bangkok is 02:00 UTC.
         assert {info.date_time for info in package.infolist()} == {(2026, 4, 1, 2, 0, 0)}
         core = package.read("docProps/core.xml").decode()
-    assert "<dcterms:created" in core and ">2026-04-01T02:00:00Z</dcterms:created>" in core
+    assert ">2026-04-01T02:00:00Z</dcterms:created>" in core
     assert ">2026-04-01T02:00:00Z</dcterms:modified>" in core
