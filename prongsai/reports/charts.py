@@ -35,6 +35,7 @@ def _number(value: float) -> str:
 
 
 def _percent(value: float) -> str:
+    """Write a percentage or score with one decimal."""
     return f"{value:.1f}"
 
 
@@ -49,6 +50,7 @@ def _short(text: str, limit: int = _LABEL_CHARS) -> str:
 
 
 def _name(row: Mapping[str, object], language: str) -> str:
+    """Name a unit or item in the reader's language, the Thai name when there is no English one."""
     name = row.get("name_en") if language == "en" else row.get("name_th")
     return str(name or row.get("name_th") or row.get("slug") or "")
 

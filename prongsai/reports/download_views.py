@@ -17,10 +17,12 @@ _CONTENT_TYPES = {
 
 
 def _language() -> str:
+    """Return the language of the page the download was asked from: the file's language."""
     return "en" if translation.get_language() == "en" else "th"
 
 
 def _send(content: bytes, *, format: str, filename: str) -> HttpResponse:
+    """Send the file as an attachment named for Thai and English readers alike (RFC 6266 filename*)."""
     response = HttpResponse(content, content_type=_CONTENT_TYPES[format])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"

@@ -110,6 +110,7 @@ def report_file(
 
 
 def _stored(owner: dict[str, Any], format: str, language: str) -> bytes | None:
+    """Return the kept file of the report in this format and language, or None (one query)."""
     content = (
         RenderedReport.objects.filter(**owner, format=format, language=language)
         .values_list("content", flat=True)

@@ -201,3 +201,14 @@ def test_the_approved_overall_pdf_download_is_the_kept_file(world: Any) -> None:
     again = client.get(overall_url(report, "pdf"))
     assert again.content == first.content
     assert RenderedReport.objects.get().sha256 == hashlib.sha256(first.content).hexdigest()
+
+
+def test_downloading_a_kept_file_takes_a_fixed_number_of_queries(world: Any, django_assert_num_queries: Any) -> None:
+    version = unit_version()
+    client = signed_in(world, "reporter_a")
+    first = client.get(unit_url(version))
+    # Session, person, the second-factor check, the person's roles and the organization tree (the access
+    # scope), the version with its round, unit and people, the kept file.
+    with django_assert_num_queries(7):
+        again = client.get(unit_url(version))
+    assert again.content == first.content

@@ -46,6 +46,7 @@ _CHANNEL_ORDER = {"opinion": 0, "complaint": 1}
 
 
 def _channel_label(key: str) -> str:
+    """Name a channel of the facts (opinion, complaint) for the reader."""
     labels = {
         "opinion": pgettext("report file", "Opinions of service users"),
         "complaint": pgettext("report file", "Complaints and suggestions"),
@@ -54,6 +55,7 @@ def _channel_label(key: str) -> str:
 
 
 def _unit_context(version: UnitReportVersion, language: str) -> dict[str, Any]:
+    """Gather what the unit report's print template shows, from the version's facts and its own fields."""
     facts: UnitFacts = version.facts
     summary = facts["summary"]
     unit_name = text_in(language, facts["unit"]["name_th"], facts["unit"]["name_en"])
@@ -187,10 +189,12 @@ def unit_report_pdf(version: UnitReportVersion, *, language: str = "th") -> byte
 
 
 def _names(facts: OverallFacts, language: str) -> Mapping[str, str]:
+    """Map each unit's slug to its name in the reader's language, as the facts recorded it."""
     return {row["slug"]: text_in(language, row["name_th"], row["name_en"]) for row in facts["units"]}
 
 
 def _headline(facts: OverallFacts) -> list[tuple[str, object]]:
+    """Count the headline figures from the units' rows, so they always agree with the tables below them."""
     units = facts["units"]
     scores = [row["score"] for row in units if row["score"] is not None]
     return [
@@ -213,6 +217,7 @@ def recommendation_figures(recommendation: Recommendation) -> str:
 
 
 def _overall_context(report: OverallReport, language: str) -> dict[str, Any]:
+    """Gather what the overall report's print template shows: facts, charts and the included recommendations."""
     facts: OverallFacts = report.facts
     names = _names(facts, language)
     item_names = {item["code"]: text_in(language, item["name_th"], item["name_en"]) for item in facts["items"]}

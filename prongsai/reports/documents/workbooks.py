@@ -79,10 +79,12 @@ def _cells(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> list[Any]:
 
 
 def _append(sheet: WriteOnlyWorksheet, *values: Any) -> None:
+    """Add one row of values, dates formatted as dates."""
     sheet.append(_cells(sheet, values))
 
 
 def _stamp(taken_at: str, fallback: dt.datetime) -> dt.datetime:
+    """Return the time the workbook is stamped with: when its facts were taken, so it never changes."""
     return iso_time(taken_at) or fallback
 
 

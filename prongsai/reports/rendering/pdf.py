@@ -58,10 +58,12 @@ def sarabun_font_faces() -> str:
 
 
 def _refuse(route: Route) -> None:
+    """Refuse a request of the document: a report prints from its own HTML and embedded fonts only."""
     route.abort()
 
 
 def _print(html: str, executable: str) -> bytes:
+    """Print the HTML in a fresh headless Chromium, offline, scripts off, every request refused."""
     from playwright.sync_api import sync_playwright
 
     args = list(QUIET_CHROMIUM_ARGS)

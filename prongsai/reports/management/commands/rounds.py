@@ -38,6 +38,7 @@ def _round(code: str) -> Round:
 
 
 def _write(out: str, content: bytes, stdout: Any) -> None:
+    """Write the file, refusing clearly when the destination cannot be written."""
     path = Path(out)
     try:
         path.write_bytes(content)
