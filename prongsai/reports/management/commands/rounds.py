@@ -3,14 +3,21 @@
     manage.py rounds list                                                  every round with its figures
     manage.py rounds open FISCAL_YEAR {6,12} --deadline YYYY-MM-DD --actor USERNAME
     manage.py rounds close ROUND --actor USERNAME                          e.g. ROUND = 2569-6
+    manage.py rounds report ROUND --format pdf|xlsx --out FILE [--language th|en]
+        the overall report of a round
+    manage.py rounds unit-report ROUND --unit SLUG --format pdf|xlsx --out FILE [--language th|en]
+        the current version of a unit's report of a round
 
-One subparser per function, each added by its own `_add_<name>` and run by its own `_<name>`:
-other parts of the reports add theirs (report, unit-report, ita-sheet) beside these. An unknown
+A frozen report (a submitted unit report, an approved overall report) is written from the file
+kept when it was first rendered, so the command and the download give the same bytes.
+
+One subparser per function, each added by its own `_add_<name>` and run by its own `_<name>`. An unknown
 round, person or bad input stops with a clear Thai and English message and a non-zero exit.
 """
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,7 +25,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
 
-from prongsai.reports.models import Round
+from prongsai.organizations.models import Organization
+from prongsai.reports.files import FORMATS, LANGUAGES, report_file
+from prongsai.reports.models import OverallReport, Round, UnitReport, UnitReportVersion
 from prongsai.reports.selectors import round_by_code, round_list
 from prongsai.reports.services import round_close, round_open
 
@@ -37,6 +46,23 @@ def _actor(username: str) -> Any:
     if person is None:
         raise CommandError(f"ไม่พบผู้ใช้ {username} / no active user {username}")
     return person
+
+
+def _unit(slug: str) -> Organization:
+    """Return the unit of a slug, or stop with a message naming it."""
+    organization = Organization.objects.filter(slug=slug).first()
+    if organization is None:
+        raise CommandError(f"ไม่พบหน่วยงาน {slug} / no unit named {slug}")
+    return organization
+
+
+def _write(out: str | Path, content: bytes, stdout: Any) -> None:
+    """Write the file, refusing clearly when the destination cannot be written."""
+    try:
+        Path(out).write_bytes(content)
+    except OSError as error:
+        raise CommandError(f"เขียนไฟล์ {out} ไม่ได้ / cannot write {out}: {error.strerror}") from None
+    stdout.write(f"เขียน {out} แล้ว ({len(content)} ไบต์) / wrote {out} ({len(content)} bytes)")
 
 
 def _date(value: str) -> dt.date:
@@ -73,13 +99,15 @@ def _bilingual[T](call: Callable[[], T]) -> T:
 
 
 class Command(BaseCommand):
-    help = "Reporting rounds (measure 6.4): list, open and close rounds."
+    help = "Reporting rounds (measure 6.4): list, open and close rounds; write the reports as PDF or XLSX."
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
         self._add_list(commands)
         self._add_open(commands)
         self._add_close(commands)
+        self._add_report(commands)
+        self._add_unit_report(commands)
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = getattr(self, "_" + options["action"].replace("-", "_"))
@@ -132,3 +160,49 @@ class Command(BaseCommand):
         now = timezone.now()
         _bilingual(lambda: round_close(actor=person, round=found, now=now))
         self.stdout.write(f"ปิดรอบ {found.code} แล้ว / closed {found.code}")
+
+    # --- report -------------------------------------------------------------------------------------------------
+
+    def _add_report(self, commands: Any) -> None:
+        command = commands.add_parser("report", help="write the overall report of a round")
+        command.add_argument("round", metavar="ROUND", help="the round's code, e.g. 2569-6")
+        command.add_argument("--format", choices=FORMATS, required=True)
+        command.add_argument("--out", required=True, metavar="FILE")
+        command.add_argument("--language", choices=LANGUAGES, default="th")
+
+    def _report(self, *, round: str, format: str, out: str, language: str, **options: Any) -> None:
+        found = _round(round)
+        report = (
+            OverallReport.objects.select_related("round", "created_by", "sent_by", "approved_by")
+            .filter(round=found)
+            .first()
+        )
+        if report is None:
+            raise CommandError(
+                f"ยังไม่ได้จัดทำรายงานภาพรวมของรอบ {found.code} / "
+                f"the overall report of round {found.code} has not been compiled yet"
+            )
+        _write(out, report_file(overall=report, format=format, language=language), self.stdout)
+
+    # --- unit-report --------------------------------------------------------------------------------------------
+
+    def _add_unit_report(self, commands: Any) -> None:
+        command = commands.add_parser("unit-report", help="write a unit's report of a round")
+        command.add_argument("round", metavar="ROUND", help="the round's code, e.g. 2569-6")
+        command.add_argument("--unit", required=True, metavar="SLUG")
+        command.add_argument("--format", choices=FORMATS, required=True)
+        command.add_argument("--out", required=True, metavar="FILE")
+        command.add_argument("--language", choices=LANGUAGES, default="th")
+
+    def _unit_report(self, *, round: str, unit: str, format: str, out: str, language: str, **options: Any) -> None:
+        found = _round(round)
+        organization = _unit(unit)
+        report = UnitReport.objects.filter(round=found, organization=organization).first()
+        if report is None or report.current_version_id is None:
+            raise CommandError(
+                f"หน่วยงาน {unit} ยังไม่มีรายงานในรอบ {found.code} / {unit} has no report in round {found.code} yet"
+            )
+        version = UnitReportVersion.objects.select_related(
+            "report__round", "report__organization", "created_by", "approved_by", "decided_by"
+        ).get(pk=report.current_version_id)
+        _write(out, report_file(unit_version=version, format=format, language=language), self.stdout)
