@@ -37,11 +37,12 @@ def test_open_list_and_close(world: World) -> None:
     [
         (
             ("close", "2569-9", "--actor", "ict_monitor"),
-            "ไม่พบรอบการรายงาน 2569-9 / no reporting round 2569-9 (e.g. 2569-6, 2569-12)",
+            "รหัสรอบ 2569-9 ไม่ถูกต้อง ใช้รูปแบบ 2569-6 หรือ 2569-12 / "
+            "2569-9 is not a round code: write it like 2569-6 or 2569-12",
         ),
         (
             ("close", "2569-6", "--actor", "ict_monitor"),
-            "ไม่พบรอบการรายงาน 2569-6 / no reporting round 2569-6 (e.g. 2569-6, 2569-12)",
+            "ไม่มีรอบการรายงาน 2569-6 / there is no reporting round 2569-6",
         ),
         (
             ("open", "2600", "6", "--deadline", "2057-04-30", "--actor", "nobody"),

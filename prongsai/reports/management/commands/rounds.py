@@ -30,13 +30,21 @@ from prongsai.reports.files import FORMATS, LANGUAGES, report_file
 from prongsai.reports.models import OverallReport, Round, UnitReport, UnitReportVersion
 from prongsai.reports.selectors import round_by_code, round_list
 from prongsai.reports.services import round_close, round_open
+from prongsai.reports.workflow import UnknownRound, round_from_code
 
 
 def _round(code: str) -> Round:
-    """Return the round of a code, or stop with a message naming it."""
+    """Return the round of a code such as 2569-6, refusing a malformed code or a round never opened."""
+    try:
+        round_from_code(code)
+    except UnknownRound:
+        raise CommandError(
+            f"รหัสรอบ {code} ไม่ถูกต้อง ใช้รูปแบบ 2569-6 หรือ 2569-12 / "
+            f"{code} is not a round code: write it like 2569-6 or 2569-12"
+        ) from None
     found = round_by_code(code)
     if found is None:
-        raise CommandError(f"ไม่พบรอบการรายงาน {code} / no reporting round {code} (e.g. 2569-6, 2569-12)")
+        raise CommandError(f"ไม่มีรอบการรายงาน {code} / there is no reporting round {code}")
     return found
 
 
