@@ -17,7 +17,8 @@ from typing import Any
 from .definition import ChecklistDefinition
 
 OIT_SCHEMA_VERSION = 1
-DATA_DIRECTORY = Path(__file__).resolve().parent / "data"
+# In a folder of their own: every *.toml directly in data/ is a checklist (the monitor's CLI reads them all).
+DATA_DIRECTORY = Path(__file__).resolve().parent / "data" / "oit"
 _YEAR_KEY = re.compile(r"^ita-(\d{4})$")
 _OIT_CODE = re.compile(r"^O[1-9][0-9]{0,2}$")
 
@@ -191,7 +192,7 @@ def load_oit_lists(directory: Path = DATA_DIRECTORY) -> dict[str, OitList]:
 
 @cache
 def shipped_oit_lists() -> Mapping[str, OitList]:
-    """Return the OIT lists shipped in ``data/`` (read once per process; the files change only with a release)."""
+    """Return the OIT lists shipped in ``data/oit/`` (read once per process; the files change only with a release)."""
     return load_oit_lists(DATA_DIRECTORY)
 
 
