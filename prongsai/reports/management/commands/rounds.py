@@ -7,6 +7,8 @@
         the overall report of a round
     manage.py rounds unit-report ROUND --unit SLUG --format pdf|xlsx --out FILE [--language th|en]
         the current version of a unit's report of a round
+    manage.py rounds ita-sheet FISCAL_YEAR --unit SLUG --out FILE.xlsx
+        a unit's ITA sheet of a fiscal year (Buddhist era; Thai digits read too)
 
 A frozen report (a submitted unit report, an approved overall report) is written from the file
 kept when it was first rendered, so the command and the download give the same bytes.
@@ -27,10 +29,13 @@ from django.utils import timezone, translation
 
 from prongsai.organizations.models import Organization
 from prongsai.reports.files import FORMATS, LANGUAGES, report_file
+from prongsai.reports.ita import ItaYearUnavailable, ita_sheet
+from prongsai.reports.ita_xlsx import ita_sheet_xlsx
 from prongsai.reports.models import OverallReport, Round, UnitReport, UnitReportVersion
 from prongsai.reports.selectors import round_by_code, round_list
 from prongsai.reports.services import round_close, round_open
 from prongsai.reports.workflow import UnknownRound, round_from_code
+from prongsai.thaitext import ascii_digits
 
 
 def _round(code: str) -> Round:
@@ -73,6 +78,17 @@ def _write(out: str | Path, content: bytes, stdout: Any) -> None:
     stdout.write(f"เขียน {out} แล้ว ({len(content)} ไบต์) / wrote {out} ({len(content)} bytes)")
 
 
+def _fiscal_year(text: str) -> int:
+    """Read a Buddhist-era fiscal year written in Arabic or Thai digits ("2569", "๒๕๖๙")."""
+    digits = ascii_digits(text.strip())
+    if not digits.isdigit() or not 2500 <= int(digits) <= 2700:
+        raise CommandError(
+            f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569 ไม่ใช่ '{text}'"
+            f" / the fiscal year must be a Buddhist-era year such as 2569, not '{text}'"
+        )
+    return int(digits)
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -107,7 +123,7 @@ def _bilingual[T](call: Callable[[], T]) -> T:
 
 
 class Command(BaseCommand):
-    help = "Reporting rounds (measure 6.4): list, open and close rounds; write the reports as PDF or XLSX."
+    help = "Reporting rounds (measure 6.4): list, open and close rounds; write the reports and the ITA sheet."
 
     def add_arguments(self, parser: CommandParser) -> None:
         commands = parser.add_subparsers(dest="action", required=True)
@@ -116,6 +132,7 @@ class Command(BaseCommand):
         self._add_close(commands)
         self._add_report(commands)
         self._add_unit_report(commands)
+        self._add_ita_sheet(commands)
 
     def handle(self, *args: Any, **options: Any) -> None:
         run = getattr(self, "_" + options["action"].replace("-", "_"))
@@ -214,3 +231,28 @@ class Command(BaseCommand):
             "report__round", "report__organization", "created_by", "approved_by", "decided_by"
         ).get(pk=report.current_version_id)
         _write(out, report_file(unit_version=version, format=format, language=language), self.stdout)
+
+    # --- ita-sheet ----------------------------------------------------------------------------------------------
+
+    def _add_ita_sheet(self, commands: Any) -> None:
+        command = commands.add_parser("ita-sheet", help="write a unit's ITA sheet of a fiscal year as XLSX")
+        command.add_argument("fiscal_year", metavar="FISCAL_YEAR", help="Buddhist-era fiscal year, e.g. 2569 or ๒๕๖๙")
+        command.add_argument("--unit", required=True, metavar="SLUG", help="the unit's slug")
+        command.add_argument("--out", required=True, metavar="FILE.xlsx", help="where to write the workbook")
+
+    def _ita_sheet(self, *, fiscal_year: str, unit: str, out: str, **options: Any) -> None:
+        year = _fiscal_year(fiscal_year)
+        organization = _unit(unit)
+        try:
+            sheet = ita_sheet(organization=organization, fiscal_year=year, today=timezone.localdate())
+        except ItaYearUnavailable as error:
+            raise CommandError(str(error)) from error
+        content = ita_sheet_xlsx(sheet)
+        try:
+            Path(out).write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                f"เขียนไฟล์ {out} ไม่ได้ ({error.strerror}) / cannot write {out} ({error.strerror})"
+            ) from error
+        flagged = sum(1 for row in sheet.rows if row.flags)
+        self.stdout.write(f"{out}: ITA {year} {organization.slug}, {len(sheet.rows)} OIT codes, {flagged} with gaps")
