@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils import translation
 
 from prongsai.checklists.definition import parse_checklist
@@ -122,7 +123,6 @@ class Versions:
 
     def __init__(self, author: Any) -> None:
         self.author = author
-        self.numbers: dict[int, int] = {}
 
     def entry(self, organization: Organization, code: str) -> Entry:
         item = ChecklistItem.objects.get(code=code, checklist__is_active=True)
@@ -138,8 +138,7 @@ class Versions:
         decided: dt.datetime | None = None,
         updated: dt.datetime | None = None,
     ) -> EntryVersion:
-        number = self.numbers.get(entry.pk, 0) + 1
-        self.numbers[entry.pk] = number
+        number = (entry.versions.aggregate(last=Max("number"))["last"] or 0) + 1
         return EntryVersion.objects.create(
             entry=entry,
             number=number,

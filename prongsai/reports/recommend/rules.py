@@ -314,8 +314,8 @@ class RegisterMonitorDisagreement:
                 f"{names_th(rest)} ควรตรวจสอบในลักษณะเดียวกัน"
             )
             text_en = (
-                f"{units_en(len(rest))} more have {count} disagreements between the register and the website check "
-                f"in all: {names_en(rest)}. Check them the same way."
+                f"The register and the website check also disagree on {count} {'item' if count == 1 else 'items'} "
+                f"at {units_en(len(rest))} more: {names_en(rest)}. Check them the same way."
             )
             suggestions.append(Suggestion(self.code, slugs(rest), (), figures, text_th, text_en))
         return suggestions
