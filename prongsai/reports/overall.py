@@ -25,17 +25,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import BooleanField, Case, F, IntegerField, Max, Q, Value, When, Window
+from django.db.models.functions import RowNumber, TruncDate
 
 from prongsai.checklists.currency import due_soon_days, next_review_due
 from prongsai.checklists.definition import CurrencyRule
 from prongsai.checklists.models import ChecklistItem
 from prongsai.checklists.selectors import checklist_active
-from prongsai.disclosures.models import Entry, EntryVersion
+from prongsai.disclosures.models import EntryVersion
 from prongsai.disclosures.workflow import EntryStatus, VersionState, entry_status
 from prongsai.monitoring.engine.classify.texts import REASONS
 from prongsai.monitoring.models import FindingOverride, ItemFinding, SiteCheck
@@ -133,15 +134,26 @@ class _Item:
     name_th: str
     name_en: str
     rule: CurrencyRule
+    bilingual: bool
 
 
 @dataclass
 class _Monitor:
-    """A unit's check in one round: its score as reports show it and, for the report's own round, its statuses."""
+    """A unit's check in one round: its score as reports show it and, for the report's own round, its findings."""
 
     check_id: int
     score: float | None
-    statuses: dict[int, str] = field(default_factory=dict)  # item id -> status, overrides applied
+    statuses: dict[str, str] = field(default_factory=dict)  # item code -> status, overrides applied
+    thai_only: list[str] = field(default_factory=list)  # bilingual items found in Thai only (still partial)
+
+
+@dataclass
+class _Register:
+    """The register at the cut-offs: each unit's cell statuses and complied items now, and counts before."""
+
+    statuses: dict[int, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # unit -> code -> status
+    complied: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))  # unit -> codes
+    earlier: dict[ReportingRound, dict[int, int]] = field(default_factory=dict)  # round -> unit -> items complied
 
 
 def _units() -> list[_Unit]:
@@ -158,131 +170,168 @@ def _items() -> list[_Item]:
     rows = (
         ChecklistItem.objects.filter(checklist=checklist, retired=False)
         .order_by("position")
-        .values_list("id", "code", "name_th", "name_en", "currency")
+        .values_list("id", "code", "name_th", "name_en", "currency", "bilingual_required")
     )
-    return [_Item(pk, code, th, en, CurrencyRule(currency)) for pk, code, th, en, currency in rows]
+    return [
+        _Item(pk, code, th, en, CurrencyRule(currency), bilingual) for pk, code, th, en, currency, bilingual in rows
+    ]
 
 
-def _open_state_at(cut_off: dt.datetime) -> Case:
-    """Return what the newest version begun by the cut-off was at the cut-off: "", draft, submitted or returned.
+# What the newest version begun by the cut-off left open then, as a number the query can fold into one maximum.
+_OPEN_CODES = ("", VersionState.DRAFT.value, VersionState.SUBMITTED.value, VersionState.RETURNED.value)
+
+
+def _open_code_at(cut_off: dt.datetime) -> Case:
+    """Return what a version was at the cut-off, as an index of _OPEN_CODES: nothing open, draft, submitted, returned.
 
     A version approved by then is published (nothing open); one returned by then is returned; one
     discarded by then is gone; one sent for review by then and not yet decided is submitted;
     anything else was still a draft.
     """
     return Case(
-        When(state=VersionState.APPROVED.value, published_at__lte=cut_off, then=Value("")),
-        When(state=VersionState.RETURNED.value, decided_at__lte=cut_off, then=Value(VersionState.RETURNED.value)),
-        When(state=VersionState.DISCARDED.value, updated_at__lte=cut_off, then=Value("")),
-        When(submitted_at__lte=cut_off, then=Value(VersionState.SUBMITTED.value)),
-        default=Value(VersionState.DRAFT.value),
-        output_field=CharField(),
+        When(state=VersionState.APPROVED.value, published_at__lte=cut_off, then=Value(0)),
+        When(state=VersionState.RETURNED.value, decided_at__lte=cut_off, then=Value(3)),
+        When(state=VersionState.DISCARDED.value, updated_at__lte=cut_off, then=Value(0)),
+        When(submitted_at__lte=cut_off, then=Value(2)),
+        default=Value(1),
+        output_field=IntegerField(),
     )
 
 
-def _cells(
-    units: Sequence[_Unit], items: Sequence[_Item], cut_off: dt.datetime
-) -> dict[int, dict[int, tuple[str, bool]]]:
-    """Return unit id -> item id -> (EntryStatus at the cut-off, complies) from the version history (one query)."""
-    published = EntryVersion.objects.filter(
-        entry=OuterRef("pk"), state=VersionState.APPROVED.value, published_at__lte=cut_off
-    ).order_by("-published_at", "-number")
-    newest = (
-        EntryVersion.objects.filter(entry=OuterRef("pk"), created_at__lte=cut_off)
-        .order_by("-number")
-        .annotate(open_at=_open_state_at(cut_off))
-    )
-    rows = (
-        Entry.objects.filter(
-            organization__kind=Organization.Kind.UNIT,
-            organization__is_active=True,
-            item_id__in=[item.pk for item in items],
-        )
-        .annotate(
-            published_at=Subquery(published.values("published_at")[:1]),
-            open_at=Subquery(newest.values("open_at")[:1]),
-        )
-        .values_list("organization_id", "item_id", "published_at", "open_at")
-    )
-    rules = {item.pk: item.rule for item in items}
-    today = cut_off.astimezone(BANGKOK).date()
-    general_days = int(settings.PRONGSAI_DUE_SOON_DAYS)
-    cells: dict[int, dict[int, tuple[str, bool]]] = defaultdict(dict)
-    for organization_id, item_id, published_at, open_at in rows:
-        rule = rules[item_id]
-        due = next_review_due(rule, published_at.astimezone(BANGKOK).date()) if published_at is not None else None
-        status = entry_status(
-            published=published_at is not None,
-            open_state=VersionState(open_at) if open_at else None,
-            next_review_due=due,
-            today=today,
-            due_soon_days=due_soon_days(rule, general_days),
-        )
-        complies = due is not None and due >= today
-        cells[organization_id][item_id] = (status.value, complies)
-    return cells
+# How the newest version published by a cut-off stands then: none, overdue, due soon, current and not due soon.
+# Each is later than the one before, so the highest over an entry's versions is that of its newest publication.
+_NOT_PUBLISHED, _OVERDUE, _DUE_SOON, _CURRENT = range(4)
 
 
-def _compliance_counts(
-    items: Sequence[_Item], cut_offs: dict[ReportingRound, dt.datetime]
-) -> dict[ReportingRound, dict[int, int]]:
-    """Count, per earlier round and unit, the items complied with at the round's cut-off (one query).
+def _by_rule(items: Sequence[_Item], starts: dict[CurrencyRule, dt.datetime]) -> list[tuple[list[int], dt.datetime]]:
+    return [([item.pk for item in items if item.rule is rule], start) for rule, start in sorted(starts.items())]
 
-    An item complies at a cut-off when some version was published between the rule's threshold day
-    (see compliance_threshold) and the cut-off: the newest version published by then is then one of
-    them, and still current. One pass over the published versions counts every round at once.
+
+def _published_code(items: Sequence[_Item], cut_off: dt.datetime, today: dt.date, general_days: int) -> Case:
+    """Return how a version published by the cut-off stands then, as one of the codes above (0 for any other)."""
+    rules = {item.rule for item in items}
+    # A version approved on or after the rule's threshold day is not overdue at the cut-off; on or after the
+    # threshold of the day after the due-soon window, it is not due soon either.
+    current = {rule: _start_of(compliance_threshold(rule, today)) for rule in rules}
+    settled = {
+        rule: _start_of(compliance_threshold(rule, today + dt.timedelta(days=due_soon_days(rule, general_days) + 1)))
+        for rule in rules
+    }
+    published = Q(state=VersionState.APPROVED.value, published_at__lte=cut_off)
+    whens = [
+        When(published & Q(entry__item_id__in=ids, published_at__gte=start), then=Value(_CURRENT))
+        for ids, start in _by_rule(items, settled)
+    ]
+    whens += [
+        When(published & Q(entry__item_id__in=ids, published_at__gte=start), then=Value(_DUE_SOON))
+        for ids, start in _by_rule(items, current)
+    ]
+    whens.append(When(published, then=Value(_OVERDUE)))
+    return Case(*whens, default=Value(_NOT_PUBLISHED), output_field=IntegerField())
+
+
+def _cell_table(today: dt.date) -> dict[tuple[int, int], tuple[str, bool]]:
+    """Return (status, complies) for each (publication code, open code), from the register's own status rule."""
+    due = {
+        _NOT_PUBLISHED: None,
+        _OVERDUE: today - dt.timedelta(days=1),
+        _DUE_SOON: today,
+        _CURRENT: today + dt.timedelta(days=366),
+    }
+    table = {}
+    for published, next_due in due.items():
+        for open_code, open_state in enumerate(_OPEN_CODES):
+            status = entry_status(
+                published=published != _NOT_PUBLISHED,
+                open_state=VersionState(open_state) if open_state else None,
+                next_review_due=next_due,
+                today=today,
+                due_soon_days=0,  # "due soon" is decided by the publication code
+            )
+            table[(published, open_code)] = (status.value, published in (_DUE_SOON, _CURRENT))
+    return table
+
+
+def _register(
+    units: set[int], items: Sequence[_Item], cut_off: dt.datetime, earlier: dict[ReportingRound, dt.datetime]
+) -> _Register:
+    """Read the register's version history at the cut-off and at the earlier rounds' cut-offs (one query).
+
+    One pass over the versions begun by the cut-off, grouped by entry, gives for each entry how its
+    newest publication by then stands (overdue, due soon or current: the threshold days of
+    compliance_threshold, compared in the query), what its newest version left open then (the
+    highest version number with its state at the cut-off folded into the same maximum), and for
+    every earlier round whether a version was published between the rule's threshold day and that
+    round's cut-off — the newest version published by then is one of them, and still current.
+    Only small numbers come back, so thousands of units cost one plain read.
     """
-    if not cut_offs or not items:
-        return {period: {} for period in cut_offs}
-    rules = sorted({item.rule for item in items})
-    annotations = {}
-    earliest, latest = None, None
-    for index, (_period, cut_off) in enumerate(sorted(cut_offs.items())):
-        day = cut_off.astimezone(BANGKOK).date()
+    found = _Register()
+    if not items:
+        found.earlier = {period: {} for period in earlier}
+        return found
+    ordered = sorted(earlier)
+    today = cut_off.astimezone(BANGKOK).date()
+    annotations: dict[str, Any] = {
+        "published": Max(_published_code(items, cut_off, today, int(settings.PRONGSAI_DUE_SOON_DAYS))),
+        "newest": Max(F("number") * len(_OPEN_CODES) + _open_code_at(cut_off)),
+    }
+    rules = {item.rule for item in items}
+    for index, period in enumerate(ordered):
+        then = earlier[period]
         window = Q()
-        for rule in rules:
-            start = _start_of(compliance_threshold(rule, day))
-            window |= Q(entry__item__currency=rule.value, published_at__gte=start)
-            earliest = start if earliest is None else min(earliest, start)
-        latest = cut_off if latest is None else max(latest, cut_off)
-        annotations[f"r{index}"] = Count("entry_id", distinct=True, filter=window & Q(published_at__lte=cut_off))
-    rows = (
-        EntryVersion.objects.filter(
-            state=VersionState.APPROVED.value,
-            published_at__gte=earliest,
-            published_at__lte=latest,
-            entry__organization__kind=Organization.Kind.UNIT,
-            entry__organization__is_active=True,
-            entry__item_id__in=[item.pk for item in items],
+        starts = {rule: _start_of(compliance_threshold(rule, then.astimezone(BANGKOK).date())) for rule in rules}
+        for ids, start in _by_rule(items, starts):
+            window |= Q(entry__item_id__in=ids, published_at__gte=start)
+        annotations[f"r{index}"] = Max(
+            Case(
+                When(Q(state=VersionState.APPROVED.value, published_at__lte=then) & window, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         )
-        .values("entry__organization_id")
+    rows = (
+        EntryVersion.objects.filter(created_at__lte=cut_off, entry__item_id__in=[item.pk for item in items])
+        .values("entry__organization_id", "entry__item_id")
         .annotate(**annotations)
         .order_by()
-        .values_list("entry__organization_id", *annotations)
+        .values_list("entry__organization_id", "entry__item_id", *annotations)
     )
-    counts: dict[ReportingRound, dict[int, int]] = {period: {} for period in cut_offs}
-    ordered = sorted(cut_offs)
-    for organization_id, *complied in rows:
-        for period, count in zip(ordered, complied, strict=True):
-            counts[period][organization_id] = count
-    return counts
+    code_of = {item.pk: item.code for item in items}
+    table = _cell_table(today)
+    width = len(_OPEN_CODES)
+    earlier_counts: dict[ReportingRound, dict[int, int]] = {period: defaultdict(int) for period in ordered}
+    statuses, complied = found.statuses, found.complied
+    # The department's own entries and closed units' are dropped here rather than joined away in the query.
+    for organization_id, item_id, published, newest, *complied_then in rows:
+        if organization_id not in units:
+            continue
+        status, complies = table[(published, newest % width)]
+        code = code_of[item_id]
+        statuses[organization_id][code] = status
+        if complies:
+            complied[organization_id].add(code)
+        for period, flag in zip(ordered, complied_then, strict=True):
+            if flag:
+                earlier_counts[period][organization_id] += 1
+    found.earlier = {period: dict(counts) for period, counts in earlier_counts.items()}
+    return found
 
 
 def _monitors(
-    cut_offs: dict[ReportingRound, dt.datetime], current: ReportingRound, item_ids: Iterable[int]
+    cut_offs: dict[ReportingRound, dt.datetime], current: ReportingRound, items: Sequence[_Item]
 ) -> dict[ReportingRound, dict[int, _Monitor]]:
-    """Return, per round and unit, the last finished check of the round's window up to its cut-off (2–4 queries).
+    """Return, per round and unit, the last finished check of the round's window up to its cut-off (four queries).
 
-    Overrides in force at each round's cut-off are applied; for the report's own round the
-    statuses of its items are kept too.
+    Overrides in force at each round's cut-off are applied (and the score recomputed where one
+    changes a finding); for the report's own round the findings on its items are kept too.
     """
     # A round's cut-off is never later than the end of its window's last day.
     bounds = {period: (_start_of(score_window(period)[0]), cut_off) for period, cut_off in cut_offs.items()}
     ordered = sorted(bounds)
     which = Case(
         *(
-            When(finished_at__gte=start, finished_at__lte=end, then=Value(index))
-            for index, (start, end) in ((i, bounds[p]) for i, p in enumerate(ordered))
+            When(finished_at__gte=bounds[period][0], finished_at__lte=bounds[period][1], then=Value(index))
+            for index, period in enumerate(ordered)
         ),
         default=Value(-1),
         output_field=IntegerField(),
@@ -309,9 +358,11 @@ def _monitors(
     )
     found: dict[ReportingRound, dict[int, _Monitor]] = {period: {} for period in cut_offs}
     round_of_check: dict[int, ReportingRound] = {}
+    by_check: dict[int, _Monitor] = {}
     for organization_id, index, check_id, score in checks:
         period = ordered[index]
-        found[period][organization_id] = _Monitor(check_id, float(score) if score is not None else None)
+        monitor = _Monitor(check_id, float(score) if score is not None else None)
+        found[period][organization_id] = by_check[check_id] = monitor
         round_of_check[check_id] = period
     if not round_of_check:
         return found
@@ -331,47 +382,46 @@ def _monitors(
         if created_at <= cut_off and expires_on > cut_off.astimezone(BANGKOK).date():
             overrides[check_id][finding_id] = (status, current_flag)
 
-    own_checks = [monitor.check_id for monitor in found[current].values()]
-    own = set(own_checks)
-    rescored = sorted(check_id for check_id, made in overrides.items() if made and check_id not in own)
-    wanted_items = set(item_ids)
-    by_check: dict[int, list[tuple[float, ItemStatus, bool | None]]] = defaultdict(list)
-    statuses: dict[int, dict[int, str]] = defaultdict(dict)
+    # The report's own round: every finding on the checklist's items (thousands of units, so plain rows).
+    code_of = {item.pk: item.code for item in items}
+    bilingual = {item.code for item in items if item.bilingual}
+    own = [monitor.check_id for monitor in found[current].values()]
+    thai_only = Case(
+        When(status=ItemStatus.PARTIAL.value, reason_en=THAI_ONLY_REASON_EN, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    for check_id, item_id, status, english_missing in (
+        ItemFinding.objects.filter(site_check_id__in=own, item_id__in=list(code_of))
+        .annotate(thai_only=thai_only)
+        .values_list("site_check_id", "item_id", "status", "thai_only")
+    ):
+        monitor = by_check[check_id]
+        code = code_of[item_id]
+        monitor.statuses[code] = status
+        if english_missing and code in bilingual:
+            monitor.thai_only.append(code)
+
+    # The few checks an override changes: their findings with weights, to apply the overrides and rescore.
+    rescored: dict[int, list[tuple[float, ItemStatus, bool | None]]] = defaultdict(list)
     for check_id, finding_id, item_id, status, current_flag, weight in ItemFinding.objects.filter(
-        site_check_id__in=own_checks + rescored
+        site_check_id__in=sorted(check_id for check_id, made in overrides.items() if made)
     ).values_list("site_check_id", "id", "item_id", "status", "current", "item__weight"):
-        status, current_flag = overrides.get(check_id, {}).get(finding_id, (status, current_flag))
-        by_check[check_id].append((float(weight), ItemStatus(status), current_flag))
-        if item_id in wanted_items and round_of_check[check_id] == current:
-            statuses[check_id][item_id] = status
-    for monitors in found.values():
-        for monitor in monitors.values():
-            if overrides.get(monitor.check_id):
-                monitor.score = ScoreRule().site(by_check[monitor.check_id])
-            monitor.statuses = statuses.get(monitor.check_id, {})
+        if finding_id in overrides[check_id]:
+            status, current_flag = overrides[check_id][finding_id]
+            monitor = by_check[check_id]
+            code = code_of.get(item_id, "")
+            if code in monitor.statuses:  # the report's own round
+                monitor.statuses[code] = status
+                if status != ItemStatus.PARTIAL.value and code in monitor.thai_only:
+                    monitor.thai_only.remove(code)
+        rescored[check_id].append((float(weight), ItemStatus(status), current_flag))
+    for check_id, scored in rescored.items():
+        by_check[check_id].score = ScoreRule().site(scored)
+    order = {item.code: index for index, item in enumerate(items)}
+    for monitor in found[current].values():
+        monitor.thai_only.sort(key=order.__getitem__)
     return found
-
-
-def _english_missing(monitors: Iterable[_Monitor]) -> dict[int, set[int]]:
-    """Return check id -> bilingual items the monitor found in Thai only and no override changed (one query)."""
-    partial = {
-        (monitor.check_id, item_id)
-        for monitor in monitors
-        for item_id, status in monitor.statuses.items()
-        if status == ItemStatus.PARTIAL.value
-    }
-    missing: dict[int, set[int]] = defaultdict(set)
-    if not partial:
-        return missing
-    for check_id, item_id in ItemFinding.objects.filter(
-        site_check_id__in=sorted({check_id for check_id, _item in partial}),
-        item__bilingual_required=True,
-        reason_en=THAI_ONLY_REASON_EN,
-        status=ItemStatus.PARTIAL.value,
-    ).values_list("site_check_id", "item_id"):
-        if (check_id, item_id) in partial:
-            missing[check_id].add(item_id)
-    return missing
 
 
 @dataclass(frozen=True)
@@ -384,12 +434,12 @@ class _Report:
 def _reports(period: ReportingRound) -> dict[int, _Report]:
     """Return the units' reports of a round by unit (one query)."""
     return {
-        organization_id: _Report(
-            state, late, first.astimezone(BANGKOK).date().isoformat() if first is not None else None
-        )
+        organization_id: _Report(state, late, first.isoformat() if first is not None else None)
         for organization_id, state, late, first in UnitReport.objects.filter(
             round__fiscal_year=period.fiscal_year, round__kind=period.kind.value
-        ).values_list("organization_id", "state", "late", "first_submitted_at")
+        )
+        .annotate(first_on=TruncDate("first_submitted_at", tzinfo=BANGKOK))
+        .values_list("organization_id", "state", "late", "first_on")
     }
 
 
@@ -440,71 +490,65 @@ def overall_facts(*, round: Round, now: dt.datetime) -> OverallFacts:
     units = _units()
     items = _items()
     item_count = len(items)
-    cells = _cells(units, items, cut_off)
-    counts = _compliance_counts(items, earlier)
-    monitors = _monitors({**earlier, period: cut_off}, period, [item.pk for item in items])
+    codes = [item.code for item in items]
+    register = _register({unit.pk for unit in units}, items, cut_off, earlier)
+    monitors = _monitors({**earlier, period: cut_off}, period, items)
     own = monitors[period]
-    english = _english_missing(own.values())
     reports, reported = _reports(period), _reported(period)
     previous_reports = _reports(before)
-    code_of = {item.pk: item.code for item in items}
+    previous_counts = register.earlier.get(before, {})
 
     rows: list[UnitRow] = []
     disagreements: list[Disagreement] = []
-    compliant_units: dict[int, int] = dict.fromkeys(code_of, 0)
-    found_units: dict[int, int] = dict.fromkeys(code_of, 0)
-    gaps: dict[int, int] = dict.fromkeys(code_of, 0)
-    for unit in sorted(units, key=lambda u: (thai_sort_key(u.name_th), u.slug)):
-        unit_cells = cells.get(unit.pk, {})
+    compliant_units: dict[str, int] = dict.fromkeys(codes, 0)
+    found_units: dict[str, int] = dict.fromkeys(codes, 0)
+    missing = EntryStatus.MISSING.value
+    sort_keys = {unit.slug: thai_sort_key(unit.name_th) for unit in units}
+    for unit in sorted(units, key=lambda u: (sort_keys[u.slug], u.slug)):
+        statuses = register.statuses.get(unit.pk, {})
+        complied = register.complied.get(unit.pk, set())
         monitor = own.get(unit.pk)
-        statuses = monitor.statuses if monitor else {}
-        complied = 0
-        row_cells: dict[str, str] = {}
-        row_monitor: dict[str, str] = {}
-        row_gaps: list[str] = []
-        for item in items:
-            status, complies = unit_cells.get(item.pk, (EntryStatus.MISSING.value, False))
-            row_cells[item.code] = status
-            seen = statuses.get(item.pk)
-            if seen is not None:
-                row_monitor[item.code] = seen
-                found_units[item.pk] += seen == ItemStatus.FOUND.value
-            if complies:
-                complied += 1
-                compliant_units[item.pk] += 1
-            else:
-                gaps[item.pk] += 1
-                row_gaps.append(item.code)
-            if (complies and seen == ItemStatus.NOT_FOUND.value) or (
-                status == EntryStatus.MISSING.value and seen == ItemStatus.FOUND.value
+        seen = monitor.statuses if monitor else {}
+        cells = {code: statuses.get(code, missing) for code in codes}
+        for code in complied:
+            compliant_units[code] += 1
+        for code, status in seen.items():
+            if status == ItemStatus.FOUND.value:
+                found_units[code] += 1
+            if (code in complied and status == ItemStatus.NOT_FOUND.value) or (
+                cells[code] == missing and status == ItemStatus.FOUND.value
             ):
                 disagreements.append(
-                    Disagreement(unit=unit.slug, item=item.code, register_status=status, monitor_status=seen or "")
+                    Disagreement(unit=unit.slug, item=code, register_status=cells[code], monitor_status=status)
                 )
         report = reports.get(unit.pk)
         previous_report = previous_reports.get(unit.pk)
         previous_monitor = monitors[before].get(unit.pk)
-        previous_count = counts.get(before, {}).get(unit.pk, 0)
-        row = UnitRow(
-            slug=unit.slug,
-            name_th=unit.name_th,
-            name_en=unit.name_en,
-            report_state=report.state if report else None,
-            late=bool(report and report.late),
-            submitted_on=report.submitted_on if report else None,
-            cells=row_cells,
-            monitor=row_monitor,
-            compliance=_percent(complied, item_count),
-            score=monitor.score if monitor else None,
-            previous_score=previous_monitor.score if previous_monitor else None,
-            rank=0,
-            previous_compliance=_percent(previous_count, item_count),
-            previous_late=bool(previous_report and previous_report.late),
-            reported=unit.pk in reported,
-            english_missing=[item.code for item in items if monitor and item.pk in english.get(monitor.check_id, ())],
-            gaps=row_gaps,
+        rows.append(
+            UnitRow(
+                slug=unit.slug,
+                name_th=unit.name_th,
+                name_en=unit.name_en,
+                report_state=report.state if report else None,
+                late=bool(report and report.late),
+                submitted_on=report.submitted_on if report else None,
+                cells=cells,
+                monitor={code: seen[code] for code in codes if code in seen},
+                compliance=_percent(len(complied), item_count),
+                score=monitor.score if monitor else None,
+                previous_score=previous_monitor.score if previous_monitor else None,
+                rank=0,
+                previous_compliance=_percent(previous_counts.get(unit.pk, 0), item_count),
+                previous_late=bool(previous_report and previous_report.late),
+                reported=unit.pk in reported,
+                english_missing=list(monitor.thai_only) if monitor else [],
+                gaps=[code for code in codes if code not in complied],
+            )
         )
-        rows.append(row)
+    # Disagreements in unit order, then checklist order.
+    position = {code: index for index, code in enumerate(codes)}
+    unit_order = {row["slug"]: index for index, row in enumerate(rows)}
+    disagreements.sort(key=lambda d: (unit_order[d["unit"]], position[d["item"]]))
 
     ranked = sorted(
         rows,
@@ -512,39 +556,37 @@ def overall_facts(*, round: Round, now: dt.datetime) -> OverallFacts:
             -r["compliance"],
             r["score"] is None,
             -(r["score"] or 0.0),
-            thai_sort_key(r["name_th"]),
+            sort_keys[r["slug"]],
             r["slug"],
         ),
     )
-    for position, row in enumerate(ranked, start=1):
-        row["rank"] = position
+    for rank, row in enumerate(ranked, start=1):
+        row["rank"] = rank
     unit_count = len(rows)
     by_item = [
         ItemRow(
             code=item.code,
             name_th=item.name_th,
             name_en=item.name_en,
-            compliant_units=compliant_units[item.pk],
-            share=_percent(compliant_units[item.pk], unit_count),
-            monitor_found_units=found_units[item.pk],
+            compliant_units=compliant_units[item.code],
+            share=_percent(compliant_units[item.code], unit_count),
+            monitor_found_units=found_units[item.code],
         )
         for item in items
     ]
-    positions = {item.pk: index for index, item in enumerate(items)}
-    common_gaps = [
-        code_of[pk] for pk in sorted((pk for pk in gaps if gaps[pk]), key=lambda pk: (-gaps[pk], positions[pk]))
-    ]
+    gaps = {code: unit_count - compliant_units[code] for code in codes}
+    common_gaps = sorted((code for code in codes if gaps[code]), key=lambda code: (-gaps[code], position[code]))
     total_pairs = unit_count * item_count
     mean_compliance = _percent(sum(compliant_units.values()), total_pairs)
     mean_score = _mean(row["score"] for row in rows)
-    previous_compliance = _percent(sum(counts.get(before, {}).values()), total_pairs)
+    previous_compliance = _percent(sum(previous_counts.values()), total_pairs)
     previous_score = _mean(row["previous_score"] for row in rows)
     trend_points = [
         TrendPoint(round=round_code(other), compliance=mean_compliance, score=mean_score)
         if other == period
         else TrendPoint(
             round=round_code(other),
-            compliance=_percent(sum(counts[other].values()), total_pairs),
+            compliance=_percent(sum(register.earlier[other].values()), total_pairs),
             score=_mean(monitor.score for monitor in monitors[other].values()),
         )
         for other in trend

@@ -175,7 +175,7 @@ def test_the_facts_take_a_fixed_number_of_queries_whatever_the_number_of_units(
     world: World, django_assert_num_queries: Any
 ) -> None:
     round_ = world.round("2569-6")
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         overall_facts(round=round_, now=NOW)
     versions = Versions(world.person("editor_a"))
     for n in range(5):
@@ -184,6 +184,6 @@ def test_the_facts_take_a_fixed_number_of_queries_whatever_the_number_of_units(
             name_en=f"Division {n}",
         )  # fmt: skip
         versions.published(unit, "5.1.1.1", at(2026, 3, 1))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         facts = overall_facts(round=round_, now=NOW)
     assert facts["headline"]["units"] == 8
