@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.channels.urls")),
     path("workspace/channels/", include("prongsai.channels.staff_urls")),
     path("workspace/monitor/", include("prongsai.monitoring.urls")),
+    path("workspace/reports/overall/", include("prongsai.reports.overall_urls")),
     # Before the reporting rounds' own pages (workspace/reports/, namespace "reports"), which would otherwise take it.
     path("workspace/reports/ita/", include("prongsai.reports.ita_urls")),
     path("workspace/reports/files/", include("prongsai.reports.download_urls")),

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from the environment."""
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import fontpkg_sarabun
@@ -246,6 +247,21 @@ PRONGSAI_PORTAL_EDITION_SECONDS = env_float("PRONGSAI_PORTAL_EDITION_SECONDS", 1
 
 # An item is "due soon" this many days before its next review date.
 PRONGSAI_DUE_SOON_DAYS = env_int("PRONGSAI_DUE_SOON_DAYS", 30)
+
+# The rules that draw the overall report's development recommendations (measure 6.3.1), in the order
+# their suggestions appear, each a dotted path with its options (thresholds in percent or points).
+_RULES = "prongsai.reports.recommend.rules"
+PRONGSAI_RECOMMENDATION_RULES: list[dict[str, Any]] = [
+    {"NAME": f"{_RULES}.CommonItemGap", "OPTIONS": {"min_share": 30.0}},
+    {"NAME": f"{_RULES}.LowCompliance", "OPTIONS": {"threshold": 50.0}},
+    {"NAME": f"{_RULES}.Decline", "OPTIONS": {"min_points": 10.0}},
+    {"NAME": f"{_RULES}.OverdueItems", "OPTIONS": {"min_share": 20.0}},
+    {"NAME": f"{_RULES}.NotReported"},
+    {"NAME": f"{_RULES}.LateRepeatedly"},
+    {"NAME": f"{_RULES}.RegisterMonitorDisagreement", "OPTIONS": {"limit": 20}},
+    {"NAME": f"{_RULES}.BilingualStatement", "OPTIONS": {"item": "5.1.3"}},
+    {"NAME": f"{_RULES}.ProcurementGaps", "OPTIONS": {"prefix": "5.1.7"}},
+]
 
 # Background work goes through Django's task API; the database worker is the embedded default,
 # RQ over Redis spreads work over many machines (PRONGSAI_TASK_BACKEND=rq).

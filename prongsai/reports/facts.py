@@ -119,6 +119,12 @@ class UnitRow(TypedDict):
     score: float | None  # monitor score in the round
     previous_score: float | None  # monitor score in the previous round
     rank: int
+    # Added by the overall report (overall.py) for the recommendation rules:
+    previous_compliance: NotRequired[float]  # compliance at the previous round's cut-off
+    previous_late: NotRequired[bool]  # the unit's report of the previous round was late
+    reported: NotRequired[bool]  # a version reached the ICT Center (submitted, accepted or returned)
+    english_missing: NotRequired[list[str]]  # bilingual items the monitor found in Thai only
+    gaps: NotRequired[list[str]]  # item codes the unit does not comply with (not published and current)
 
 
 class ItemRow(TypedDict):
@@ -156,3 +162,4 @@ class OverallFacts(TypedDict):
     common_gaps: list[str]  # item codes, most units missing first
     trend: list[TrendPoint]  # oldest first, this round last
     headline: dict[str, float | int | None]
+    previous_round: NotRequired[str]  # the round "change vs previous" compares with, e.g. "2568-12"
