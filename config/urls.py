@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("prongsai.channels.urls")),
     path("workspace/channels/", include("prongsai.channels.staff_urls")),
     path("workspace/monitor/", include("prongsai.monitoring.urls")),
+    path("workspace/notices/", include("prongsai.notifications.urls")),
     path("workspace/", include("prongsai.workspace.urls")),
     # One sign-in for staff: the admin's own form knows the password step only, not the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="workspace:login", query_string=True)),

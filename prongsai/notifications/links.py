@@ -1,0 +1,32 @@
+"""Where each notice points: paths of the Thai workspace, and the full address an e-mail carries."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+
+def entry_path(*, organization_slug: str, item_code: str) -> str:
+    """Return the path of an item's page in the workspace (Thai)."""
+    with translation.override("th"):
+        return reverse("workspace:entry_detail", kwargs={"slug": organization_slug, "code": item_code})
+
+
+def unit_report_path(*, round_code: str, organization_slug: str) -> str:
+    """Return the path of a unit's report of a round in the workspace (Thai).
+
+    The reports' pages are built on another branch; until they are merged this is the address
+    they are planned under (``/th/workspace/reports/<round>/units/<slug>/``). The merger points it at
+    ``reverse("reports:unit_report", kwargs=…)`` — the only place that knows the address.
+    """
+    return f"/th/workspace/reports/{round_code}/units/{organization_slug}/"
+
+
+def digest_path() -> str:
+    """Return the page the weekly digest opens: the monitor's overview of every unit (Thai)."""
+    with translation.override("th"):
+        return reverse("monitor:overview")
+
+
+def absolute_url(path: str) -> str:
+    """Return the address of a workspace path on this site, for an e-mail."""
+    return f"{settings.PRONGSAI_SITE_URL.rstrip('/')}{path}"
