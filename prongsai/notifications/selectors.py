@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import Notice, NoticeMute
+from .models import Delivery, Notice, NoticeMute
 
 
 def notice_list(*, person: Any) -> QuerySet[Notice]:
@@ -22,3 +22,12 @@ def notices_unread_count(*, person: Any) -> int:
 def notice_mutes_of(*, person: Any) -> set[str]:
     """Return the optional kinds the person mutes."""
     return set(NoticeMute.objects.filter(user=person).values_list("kind", flat=True))
+
+
+def deliveries_pending() -> list[int]:
+    """Return the ids of the deliveries whose e-mail has not been sent yet, oldest first.
+
+    The schedule hands these to the e-mail task on every run, so a delivery recorded by a run
+    that stopped before enqueueing its e-mail still goes out (the task's claim keeps it to once).
+    """
+    return list(Delivery.objects.filter(email=Delivery.Email.PENDING).order_by("pk").values_list("pk", flat=True))

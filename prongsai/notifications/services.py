@@ -157,7 +157,7 @@ def notices_schedule(
 
     Safe to run any number of times and from several processes at once: an event already
     delivered to a person is not delivered again (see `events_deliver`). The run is recorded in
-    the audit trail with its counts. The caller hands `delivery_ids` to the e-mail task.
+    the audit trail with its counts. The caller hands the pending deliveries to the e-mail task.
     """
     review_days = tuple(settings.PRONGSAI_REMINDER_DAYS if review_days is None else review_days)
     deadline_days = tuple(settings.PRONGSAI_ROUND_REMINDER_DAYS if deadline_days is None else deadline_days)

@@ -63,7 +63,8 @@ def test_a_reminder_says_when_and_where_in_both_languages(world: World) -> None:
         "กองเกษตร\nต้องทบทวนและปรับปรุง G.1 เจตจำนงสุจริตของผู้บริหาร ให้เป็นปัจจุบันภายในวันที่ 19 มีนาคม 2569 (มาตรการข้อ 5.2 ขั้นตอนที่ 5)"
     )
     assert notice.body_en == (
-        "Unit A\nG.1 Integrity statement must be reviewed and brought up to date by 19 March 2026 (measure 5.2, step 5)."
+        "Unit A\nG.1 Integrity statement must be reviewed and brought up to date by 19 March 2026 "
+        "(measure 5.2, step 5)."
     )
 
 

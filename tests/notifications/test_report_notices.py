@@ -1,4 +1,4 @@
-"""Unit reports: the head hears of a report awaiting approval, reporters and head of a returned one, and of deadlines."""
+"""Unit reports: the head hears of one awaiting approval, reporters and head of a returned one, and of deadlines."""
 
 import datetime as dt
 from typing import Any
@@ -160,8 +160,8 @@ def test_deadline_reminders_go_only_to_units_that_have_not_submitted(world: Worl
     _deadline_run(day(6))
     assert sorted(
         (person, subject_en)
-        for person, kind, _th, subject_en, _link in notices()
-        if subject_en.endswith("due in 1 day — Unit B") or subject_en.endswith("due in 1 day — Unit A")
+        for person, _kind, _th, subject_en, _link in notices()
+        if subject_en.endswith(("due in 1 day — Unit B", "due in 1 day — Unit A"))
     ) == [
         ("reporter_b", "Round 2569-6: report due in 1 day — Unit B"),
         ("supervisor_b", "Round 2569-6: report due in 1 day — Unit B"),

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from ...selectors import deliveries_pending
 from ...services import notices_schedule
 from ...tasks import deliveries_dispatch
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         now = timezone.now()
         today = _day(options["today"]) if options["today"] else timezone.localdate(now)
         run = notices_schedule(today=today, now=now)
-        deliveries_dispatch(run.delivery_ids)
+        # Every delivery still waiting for its e-mail: this run's, and any a stopped run left behind.
+        deliveries_dispatch(deliveries_pending())
         made = run.made
         self.stdout.write(
             f"{today.isoformat()}: แจ้งเตือนใหม่ {run.total} รายการ "
