@@ -1,7 +1,7 @@
 """Where each notice points: paths of the Thai workspace, and the full address an e-mail carries."""
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
 
@@ -30,3 +30,21 @@ def digest_path() -> str:
 def absolute_url(path: str) -> str:
     """Return the address of a workspace path on this site, for an e-mail."""
     return f"{settings.PRONGSAI_SITE_URL.rstrip('/')}{path}"
+
+
+def path_in_language(path: str, language: str) -> str:
+    """Return a notice's Thai workspace path as the same page in the reader's language.
+
+    The path is resolved with Thai active (its prefix is /th/) and reversed in the reader's
+    language; a path no view answers yet (a page another part will add) keeps its address with
+    the language prefix swapped.
+    """
+    if language == "th":
+        return path
+    try:
+        with translation.override("th"):
+            match = resolve(path)
+        with translation.override(language):
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+    except (Resolver404, NoReverseMatch):
+        return f"/{language}/{path.removeprefix('/th/')}" if path.startswith("/th/") else path

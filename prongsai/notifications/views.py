@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .forms import MuteForm
+from .links import path_in_language
 from .models import OPTIONAL_KINDS, Notice, NoticeKind
 from .selectors import notice_list, notice_mutes_of
 from .services import notice_mark_read, notice_mutes_set, notices_mark_all_read
@@ -33,7 +34,7 @@ def _row(notice: Notice, language: str) -> NoticeRow:
         notice=notice,
         subject=notice.subject(language),
         body=notice.body(language),
-        link=translate_url(notice.link, language),
+        link=path_in_language(notice.link, language),
     )
 
 

@@ -120,4 +120,4 @@ def notices(**filters: Any) -> list[tuple[str, str, str, str, str]]:
 def outbox() -> list[tuple[str, str]]:
     """Return the e-mails sent as (address, subject), sorted; every e-mail goes to one person."""
     assert all(len(message.to) == 1 for message in mail.outbox)
-    return sorted((message.to[0], message.subject) for message in mail.outbox)
+    return sorted((message.to[0], str(message.subject)) for message in mail.outbox)
