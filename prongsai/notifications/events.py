@@ -7,8 +7,9 @@ selector issues a fixed number of queries whatever the number of units and items
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property, partial
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -54,13 +55,22 @@ DIGEST_DAYS = 7
 
 @dataclass(frozen=True)
 class NoticeEvent:
-    """One thing to tell: its kind, its key (with the recipient, the unit of exactly-once), words, link, who hears."""
+    """One thing to tell: its kind, its key (with the recipient, the unit of exactly-once), words, link, who hears.
+
+    The words are written only when a notice is made (`text`): most days most due events were
+    delivered already, and the schedule skips them without wording them in two languages.
+    """
 
     kind: NoticeKind
     key: str
-    text: NoticeText
+    wording: Callable[[], NoticeText]
     link: str
     recipients: tuple[int, ...]
+
+    @cached_property
+    def text(self) -> NoticeText:
+        """Return the notice's subject and message in Thai and English."""
+        return self.wording()
 
 
 def _unit(organization: Organization) -> Named:
@@ -111,7 +121,8 @@ def review_due_events(*, today: dt.date, days: Iterable[int]) -> list[NoticeEven
             NoticeEvent(
                 kind=NoticeKind.REVIEW_DUE,
                 key=review_due_key(threshold=threshold, entry_id=entry.pk, due=entry.next_review_due),
-                text=review_due_text(
+                wording=partial(
+                    review_due_text,
                     unit=_unit(entry.organization),
                     code=entry.item.code,
                     item=_item(entry.item),
@@ -143,7 +154,8 @@ def overdue_events(*, today: dt.date) -> list[NoticeEvent]:
             NoticeEvent(
                 kind=NoticeKind.OVERDUE,
                 key=overdue_key(entry_id=entry.pk, due=entry.next_review_due),
-                text=overdue_text(
+                wording=partial(
+                    overdue_text,
                     unit=_unit(entry.organization),
                     code=entry.item.code,
                     item=_item(entry.item),
@@ -204,7 +216,8 @@ def deadline_events(*, today: dt.date, days: Iterable[int]) -> list[NoticeEvent]
                         organization_id=unit.pk,
                         deadline=reporting_round.deadline,
                     ),
-                    text=deadline_text(
+                    wording=partial(
+                        deadline_text,
                         unit=_unit(unit),
                         round_code=reporting_round.code,
                         deadline=reporting_round.deadline,
@@ -312,7 +325,7 @@ def digest_events(*, today: dt.date, weekday: int) -> list[NoticeEvent]:
             NoticeEvent(
                 kind=NoticeKind.DIGEST,
                 key=digest_key(today),
-                text=digest_text(week=week_of(today), figures=figures),
+                wording=partial(digest_text, week=week_of(today), figures=figures),
                 link=digest_path(),
                 recipients=(person.pk,),
             )
@@ -335,7 +348,8 @@ def review_requested_event(version_id: int) -> NoticeEvent:
     return NoticeEvent(
         kind=NoticeKind.REVIEW_REQUESTED,
         key=f"review_requested:{version.pk}:{version.submitted_at.isoformat() if version.submitted_at else ''}",
-        text=review_requested_text(
+        wording=partial(
+            review_requested_text,
             unit=_unit(entry.organization),
             code=entry.item.code,
             item=_item(entry.item),
@@ -359,7 +373,8 @@ def decision_event(version_id: int) -> NoticeEvent:
     return NoticeEvent(
         kind=NoticeKind.VERSION_APPROVED if approved else NoticeKind.VERSION_RETURNED,
         key=f"decision:{version.pk}:{version.decided_at.isoformat() if version.decided_at else ''}",
-        text=decision_text(
+        wording=partial(
+            decision_text,
             approved=approved,
             unit=_unit(entry.organization),
             code=entry.item.code,
@@ -383,7 +398,9 @@ def report_awaiting_event(version_id: int) -> NoticeEvent:
     return NoticeEvent(
         kind=NoticeKind.REPORT_AWAITING_APPROVAL,
         key=f"report_awaiting:{version.pk}:{version.sent_at.isoformat() if version.sent_at else ''}",
-        text=report_awaiting_text(unit=_unit(report.organization), round_code=report.round.code, number=version.number),
+        wording=partial(
+            report_awaiting_text, unit=_unit(report.organization), round_code=report.round.code, number=version.number
+        ),
         link=unit_report_path(round_code=report.round.code, organization_slug=report.organization.slug),
         recipients=tuple(people_of(report.organization_id, [Role.SUPERVISOR])),
     )
@@ -398,7 +415,8 @@ def report_returned_event(version_id: int) -> NoticeEvent | None:
     return NoticeEvent(
         kind=NoticeKind.REPORT_RETURNED,
         key=f"report_returned:{version.pk}",
-        text=report_returned_text(
+        wording=partial(
+            report_returned_text,
             unit=_unit(report.organization),
             round_code=report.round.code,
             number=version.number,

@@ -27,6 +27,8 @@ from .models import OPTIONAL_KINDS, Delivery, Notice, NoticeKind, NoticeMute
 logger = logging.getLogger(__name__)
 
 SUBJECT_PREFIX = "[Prongsai] "
+# How many event keys one query looks up (a national overdue list has tens of thousands).
+KEY_BATCH = 500
 
 
 def _muted(recipient_ids: Iterable[int]) -> set[tuple[int, str]]:
@@ -68,8 +70,10 @@ def events_deliver(*, events: Sequence[NoticeEvent], now: dt.datetime) -> list[i
     if not recipients:
         return []
     muted = _muted(recipients)
-    keys = {event.key for event in events}
-    done = set(Delivery.objects.filter(key__in=keys, recipient_id__in=recipients).values_list("recipient_id", "key"))
+    keys = sorted({event.key for event in events})
+    done: set[tuple[int, str]] = set()
+    for start in range(0, len(keys), KEY_BATCH):
+        done.update(Delivery.objects.filter(key__in=keys[start : start + KEY_BATCH]).values_list("recipient_id", "key"))
     made = []
     for event in events:
         for person in event.recipients:
