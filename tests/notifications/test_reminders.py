@@ -270,3 +270,24 @@ def test_the_command_refuses_a_date_it_cannot_read(world: World) -> None:
 
     with pytest.raises(CommandError, match="the date must be YYYY-MM-DD"):
         call_command("notify", "--today", "16/03/2569")
+
+
+@pytest.mark.parametrize("items", [1, 3])
+def test_the_schedules_reads_take_fixed_queries(world: World, items: int, django_assert_num_queries: Any) -> None:
+    from prongsai.notifications.events import deadline_events, overdue_events, review_due_events
+
+    from .notify_world import report, round_open
+
+    for code in ("G.1", "M.1", "M.2")[:items]:
+        publish_due(world, "unit_a", code, day(3))
+        publish_due(world, "unit_b", code, day(-2))
+    reporting_round = round_open(world, deadline=day(1))
+    report(world, reporting_round, "unit_a")
+    # the entries, then the people of their units
+    with django_assert_num_queries(2):
+        assert len(review_due_events(today=TODAY, days=(14, 3))) == items
+    with django_assert_num_queries(2):
+        assert len(overdue_events(today=TODAY)) == items
+    # the rounds, the units that report, those that submitted, their reporters and heads
+    with django_assert_num_queries(4):
+        assert len(deadline_events(today=TODAY, days=(7, 1))) == 1  # unit B has nobody to tell
