@@ -263,6 +263,13 @@ PRONGSAI_RECOMMENDATION_RULES: list[dict[str, Any]] = [
     {"NAME": f"{_RULES}.ProcurementGaps", "OPTIONS": {"prefix": "5.1.7"}},
 ]
 
+# Reminders (`manage.py notify`, run daily from cron): an item's editors hear this many days before its
+# review falls due; reporters and heads of units that have not reported hear this many days before a
+# round's deadline; the ICT Center's weekly digest goes out on this weekday (0 Monday … 6 Sunday).
+PRONGSAI_REMINDER_DAYS = tuple(int(days) for days in env_list("PRONGSAI_REMINDER_DAYS", ["14", "3"]))
+PRONGSAI_ROUND_REMINDER_DAYS = tuple(int(days) for days in env_list("PRONGSAI_ROUND_REMINDER_DAYS", ["7", "1"]))
+PRONGSAI_DIGEST_WEEKDAY = env_int("PRONGSAI_DIGEST_WEEKDAY", 0)
+
 # Background work goes through Django's task API; the database worker is the embedded default,
 # RQ over Redis spreads work over many machines (PRONGSAI_TASK_BACKEND=rq).
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")

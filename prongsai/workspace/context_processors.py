@@ -4,11 +4,12 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
+from prongsai.notifications.selectors import notices_unread_count
 from prongsai.organizations.access import Capability, access_scope_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """Give the navigation the same page in the other language and whether to offer the department matrix.
+    """Give the navigation the same page in the other language, what to offer, and the person's unread notices.
 
     The counterpart address is computed here, while the page's own language is active: the
     language is part of every address (/th/…, /en/…), so switching is a plain link.
@@ -22,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "can_oversee": lambda: _can_oversee(request),
         "can_handle_channels": lambda: _can_handle_channels(request),
         "can_see_monitor": lambda: _can_see_monitor(request),
+        "unread_notices": lambda: notices_unread_count(person=getattr(request, "user", None)),
     }
     return context
 

@@ -207,8 +207,9 @@ def test_a_quoted_charset_among_other_parameters_is_honoured(dept: Department, c
 def test_the_viewer_takes_fixed_queries(dept: Department, check: SiteCheck, django_assert_num_queries: Any) -> None:
     client = client_for(dept.people["editor"])
     client.get(viewer(check, PLAN))  # warm the session and build the index
-    # session, user, whether the person has a second factor, the check with its unit, roles, the findings' evidence
-    with django_assert_num_queries(6):
+    # session, user, whether the person has a second factor, the check with its unit, roles, the findings' evidence,
+    # the person's unread notices (header)
+    with django_assert_num_queries(7):
         assert client.get(viewer(check, PLAN)).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(body(check, PLAN)).status_code == 200

@@ -86,8 +86,9 @@ def test_the_page_takes_fixed_queries(dept: Department, checks: int, django_asse
     client.get(PAGE)  # warm the session
     # session, user, the monitor's second factor, organization, roles and tree, latest check with its
     # findings and overrides, the check before it, history, recent checks, the unit's websites and any
-    # check under way; with an earlier check, both checks' findings and overrides again for the changes
-    with django_assert_num_queries(18 if checks > 1 else 14):
+    # check under way, the person's unread notices (header); with an earlier check, both checks' findings
+    # and overrides again for the changes
+    with django_assert_num_queries(19 if checks > 1 else 15):
         assert client.get(PAGE).status_code == 200
 
 

@@ -330,8 +330,8 @@ def test_submit_emails_the_reviewers_of_the_items_step_after_commit(
     message = mail.outbox[0]
     assert message.subject == f"[Prongsai] รอตรวจสอบ {code} {entry.item.name_th} — กองเกษตร"
     assert message.body == (
-        f"กองเกษตร\n{code} {entry.item.name_th} (ฉบับที่ 1)\n"
-        f"รอการตรวจสอบขั้นตอนที่ {step} / awaiting step {step} review\n\n{entry_links(entry)}\n"
+        f"กองเกษตร\n{code} {entry.item.name_th} (ฉบับที่ 1) รอการตรวจสอบขั้นตอนที่ {step}\n\n"
+        f"Unit A\n{code} {entry.item.name_en} (version 1) awaits the step {step} review.\n\n{entry_links(entry)}\n"
     )
     assert message.from_email == "prongsai@localhost"
 
@@ -558,8 +558,8 @@ def test_approve_publishes_the_version(
     assert [message.to for message in mail.outbox] == [["editor_a@example.go.th"]]
     assert mail.outbox[0].subject == "[Prongsai] G.1 อนุมัติและเผยแพร่แล้ว — กองเกษตร"
     assert mail.outbox[0].body == (
-        f"กองเกษตร\nG.1 เจตจำนงสุจริตของผู้บริหาร (ฉบับที่ 1)\n"
-        f"อนุมัติและเผยแพร่แล้ว / approved and published\n\n{entry_links(entry)}\n"
+        "กองเกษตร\nG.1 เจตจำนงสุจริตของผู้บริหาร (ฉบับที่ 1) ได้รับอนุมัติและเผยแพร่แล้ว\n\n"
+        f"Unit A\nG.1 Integrity statement (version 1) was approved and published.\n\n{entry_links(entry)}\n"
     )
 
 
@@ -738,7 +738,10 @@ def test_return_sends_the_version_back_with_the_verdicts(
     assert [message.to for message in mail.outbox] == [["editor_a@example.go.th"]]
     assert mail.outbox[0].subject == "[Prongsai] M.1 ส่งกลับให้แก้ไข — กองเกษตร"
     assert mail.outbox[0].body == (
-        f"กองเกษตร\nM.1 คู่มือการปฏิบัติงาน (ฉบับที่ 1)\nส่งกลับให้แก้ไข / returned for changes\n\n{entry_links(entry)}\n"
+        "กองเกษตร\nM.1 คู่มือการปฏิบัติงาน (ฉบับที่ 1) ถูกส่งกลับให้แก้ไข\n"
+        "ความเห็นของผู้ตรวจสอบ:\nไม่มีงบประมาณ\nโปรดเพิ่มงบประมาณ\n\n"
+        "Unit A\nM.1 Operating manual (version 1) was returned for changes.\n"
+        f"The reviewer's comments:\nไม่มีงบประมาณ\nโปรดเพิ่มงบประมาณ\n\n{entry_links(entry)}\n"
     )
 
 
