@@ -165,13 +165,18 @@ def simulate_entry(
 ) -> SimEntry:
     """Simulate an entry's versions from `start` until `now`: drafts, submissions, returns, approvals, renewals.
 
-    A returned version is continued by a new draft a few days later; an approved one is renewed
-    around the day its review falls due (by the currency rule), earlier or later by the profile's
-    habit. Whatever is under way at `now` stays a draft or awaits review.
+    Some entries never get a version, or only a draft left unsent. A returned version is continued
+    by a new draft a few days later; an approved one is renewed around the day its review falls due
+    (by the currency rule), earlier or later by the profile's habit. Whatever is under way at `now`
+    stays a draft or awaits review.
     """
     habits = HABITS[profile]
     entry = SimEntry(rule)
     if rng.random() < habits.missing:
+        if rng.random() < 0.3:  # started once and abandoned: a draft nobody sent for review
+            created = office_time(rng, start + dt.timedelta(days=rng.randrange(30, 600)))
+            if created < now:
+                entry.versions.append(SimVersion(1, VersionState.DRAFT, created))
         return entry
     moment = office_time(rng, start + dt.timedelta(days=rng.randrange(0, 50)))
     based_on: int | None = None

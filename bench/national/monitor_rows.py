@@ -74,7 +74,8 @@ def site_check(
     machine: list[tuple[float, ItemStatus, bool | None]] = []
     effective: list[tuple[float, ItemStatus, bool | None]] = []
     findings: dict[str, Finding] = {}
-    overrides_left = rng.choice((0,) * 18 + (1, 2))
+    # About one unit in ten has a finding or two corrected by the ICT monitor; the first unit always has.
+    overrides_left = rng.choice((0,) * 18 + (1, 2)) or (2 if unit.index == 0 else 0)
     for item in context.items:
         published, open_state, due = entries[item.code].state_at(day)
         if published is not None:

@@ -60,7 +60,7 @@ def test_five_units_give_exact_row_counts(generated: dict[str, int]) -> None:
     assert generated["disclosures.EntryVersion"] == EntryVersion.objects.count()
     assert generated["disclosures.Review"] == Review.objects.count()
     assert generated["channels.Submission"] == Submission.objects.count()
-    assert generated["monitoring.FindingOverride"] == FindingOverride.objects.count()
+    assert generated["monitoring.FindingOverride"] == FindingOverride.objects.count() > 0
     # Every version has its author among its editors; every decision has one review.
     assert EntryVersion.editors.through.objects.count() == EntryVersion.objects.count()
     decided = EntryVersion.objects.filter(decided_at__isnull=False).count()
