@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> None:
         only=frozenset(key for key in args.only.split(",") if key),
         json_path=args.json,
         child=args.no_child,
+        reuse=args.reuse,
     )
     run_all(options, generation)
 

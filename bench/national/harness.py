@@ -47,6 +47,7 @@ class Options:
     only: frozenset[str]
     json_path: Path | None
     child: bool
+    reuse: bool = False
 
 
 @dataclass
@@ -293,8 +294,10 @@ def _pdf_child(options: Options) -> Measure:
         out = Path(folder) / "pdf.json"
         command = [
             sys.executable, "-m", "bench.national", "run", "--database-url", url, "--units", str(options.pdf_units),
-            "--reuse", "--only", "overall_pdf", "--runs", str(options.runs), "--json", str(out), "--no-child",
+            "--only", "overall_pdf", "--runs", str(options.runs), "--json", str(out), "--no-child",
         ]  # fmt: skip
+        if options.reuse:  # otherwise the small database is generated afresh too, with the same generator
+            command.append("--reuse")
         environment = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
