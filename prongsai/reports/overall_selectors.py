@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from prongsai.audit.models import AuditEvent
 from prongsai.thaitext import normalize_thai
 
+from .charts import compliance_by_item_svg, compliance_by_unit_svg, trend_svg
 from .models import OverallReport, Recommendation, Round
 from .workflow import UnknownRound, round_from_code
 
@@ -20,7 +21,9 @@ __all__ = [
     "MATRIX_PAGE_SIZE",
     "ExecutiveView",
     "OverallPage",
+    "executive_chart",
     "executive_view",
+    "overall_charts",
     "overall_history",
     "overall_page",
     "overall_report_of",
@@ -264,3 +267,28 @@ def executive_view(round: Round) -> ExecutiveView | None:
         summary_en=summary_en,
         recommendations=recommendations,
     )
+
+
+def overall_charts(report: OverallReport, *, language: str) -> dict[str, str]:
+    """Draw the overall report's three charts from its stored facts (one query).
+
+    Only the parts of the facts the charts read are fetched — items by item, the units' ranking
+    rows and the trend — never the summary or the disagreements.
+    """
+    by_item, units, trend = (
+        OverallReport.objects.filter(pk=report.pk)
+        .values_list("facts__by_item", "facts__units", "facts__trend")
+        .get()
+    )
+    facts: Any = {"by_item": by_item or [], "units": units or [], "trend": trend or []}
+    return {
+        "item": compliance_by_item_svg(facts, language),
+        "unit": compliance_by_unit_svg(facts, language),
+        "trend": trend_svg(facts, language),
+    }
+
+
+def executive_chart(view: "ExecutiveView", *, language: str) -> str:
+    """Draw the trend chart of the executive view from the trend it already read (no query)."""
+    facts: Any = {"trend": view.trend}
+    return trend_svg(facts, language)

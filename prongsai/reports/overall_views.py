@@ -24,7 +24,9 @@ from prongsai.organizations.models import Organization
 from .models import OverallReport, Recommendation, Round
 from .overall_forms import MatrixFilterForm, RecommendationAddForm, RecommendationForm, SendBackForm, SummaryForm
 from .overall_selectors import (
+    executive_chart,
     executive_view,
+    overall_charts,
     overall_history,
     overall_page,
     overall_recommendations,
@@ -157,6 +159,7 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
             add_form=RecommendationAddForm(),
             summary_form=SummaryForm(initial={"summary_th": stored.summary_th, "summary_en": stored.summary_en}),
             send_back_form=SendBackForm(),
+            charts=overall_charts(stored, language=_language()),
         )
     return render(request, "reports/overall_report.html", context)
 
@@ -167,9 +170,9 @@ def executive(request: HttpRequest, code: str) -> HttpResponse:
     """Show executives the round's headline figures, summary, recommendations and trend, readable on a phone."""
     _overseer(request)
     found = _round(code)
-    return render(
-        request, "reports/overall_executive.html", {"round": found, "view": executive_view(found), "charts": {}}
-    )
+    view = executive_view(found)
+    charts = {"trend": executive_chart(view, language=_language())} if view is not None else {}
+    return render(request, "reports/overall_executive.html", {"round": found, "view": view, "charts": charts})
 
 
 def _step(request: HttpRequest, code: str, run: Callable[[Round, OverallReport | None], str]) -> HttpResponse:
