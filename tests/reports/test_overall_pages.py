@@ -87,7 +87,8 @@ def test_the_report_page_costs_a_fixed_number_of_queries(world: World, django_as
     compiled(world)
     client = signed_in(world, "ict")
     client.get(url("report", "2569-6"))
-    with django_assert_num_queries(11):
+    # 11 for the report, one for the header's unread notices, one for the charts' parts of the facts.
+    with django_assert_num_queries(13):
         assert client.get(url("report", "2569-6")).status_code == 200
 
 
@@ -96,7 +97,7 @@ def test_the_executive_view_shows_the_headline_recommendations_and_trend(
 ) -> None:
     compiled(world)
     client = signed_in(world, "executive")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # 9 for the view, one for the header's unread notices
         answer = client.get(url("executive", "2569-6"))
     assert answer.status_code == 200
     text = answer.text
@@ -152,3 +153,26 @@ def test_the_ict_center_edits_a_recommendation_and_the_supervisor_approves(world
     assert report.state == "approved"
     answer = client.post(url("compile", "2569-6"), follow=True)
     assert "The overall report is with the supervisor or approved; it can no longer be changed." in answer.text
+
+
+def test_the_report_page_draws_its_three_charts_beside_their_tables(world: World) -> None:
+    report = compiled(world)
+    text = signed_in(world, "executive").get(url("report", "2569-6")).text
+    assert text.count('role="img"') == 3
+    assert (
+        '<title id="chart-by-item-title">'
+        "Compliance by item: share of units with the item published and current (%)</title>"
+    ) in text
+    assert '<title id="chart-by-unit-title">Compliance by unit, lowest first (%)</title>' in text
+    assert '<title id="chart-trend-title">Trend across rounds: compliance and the monitor&#x27;s score</title>' in text
+    assert 'aria-describedby="items-table"' in text
+    # The files of the report are offered from its page.
+    assert reverse("report_files:overall", args=[report.pk, "pdf"]) in text
+    assert reverse("report_files:overall", args=[report.pk, "xlsx"]) in text
+
+
+def test_the_executive_view_draws_the_trend(world: World) -> None:
+    compiled(world)
+    text = signed_in(world, "executive").get(url("executive", "2569-6")).text
+    assert text.count('role="img"') == 1
+    assert 'id="chart-trend-title"' in text

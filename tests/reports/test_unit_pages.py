@@ -88,7 +88,7 @@ def test_the_round_page_lists_every_unit_with_flags_in_fixed_queries(
     client = _client(world, "ict_monitor")
     url = reverse("reports:round", args=[round.code])
     client.get(url)  # warm the session
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # the page, and the header's unread notices
         page = client.get(url)
     text = page.content.decode()
     assert "Unit A" in text  # English is active: the English names
@@ -110,7 +110,7 @@ def test_the_unit_report_page_shows_the_stored_facts_in_fixed_queries(
     url = reverse("reports:unit_report", args=[round.code, "unit-a"])
     start = client.post(reverse("reports:unit_report_start", args=[round.code, "unit-a"]))
     assert _messages(start) == ["The report is started, prefilled with what the system knows."]
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # the page, and the header's unread notices
         page = client.get(url)
     text = page.content.decode()
     assert "Integrity statement" in text
@@ -120,6 +120,15 @@ def test_the_unit_report_page_shows_the_stored_facts_in_fixed_queries(
     assert reverse("workspace:entry_diff", args=["unit-a", "G.1", 0, 1]) in text
     assert "Write the narrative and actions" in text
     assert f'href="{reverse("reports:rounds")}"' in text  # the workspace navigation links the rounds
+    # The version's files are offered from its page, and the workbook downloads.
+    version = UnitReport.objects.get(round=round, organization=world.unit_a).current_version
+    assert version is not None
+    xlsx = reverse("report_files:unit_version", args=[version.pk, "xlsx"])
+    assert xlsx in text
+    assert reverse("report_files:unit_version", args=[version.pk, "pdf"]) in text
+    download = client.get(xlsx)
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     # Thai: Buddhist-era dates.
     with translation.override("th"):
         thai = client.get(reverse("reports:unit_report", args=[round.code, "unit-a"])).content.decode()
