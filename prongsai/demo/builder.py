@@ -41,6 +41,7 @@ from prongsai.disclosures.workflow import EntryStatus
 from prongsai.organizations.access import second_factor_required
 from prongsai.organizations.models import Organization, ReviewGroup, RoleAssignment, reviewer_role_for_step
 from prongsai.organizations.services import organization_create, review_group_create, role_assign
+from prongsai.reports.models import OverallReport, Round, UnitReport
 
 from . import documents
 from .channels import channels_play
@@ -48,6 +49,7 @@ from .content import FIXES, ItemContext, approve_verdicts, as_of_for, draft_cont
 from .credentials import CredentialRow, credentials_document, credentials_write, password_generate, password_hash
 from .histories import Action, Clock, EntryPlan, Event, plan_department
 from .people import Cast, PersonSpec, build_cast
+from .rounds import RoundsOutcome, demo_rounds_play
 from .units import ALL_ORGANIZATIONS, DEPARTMENT, DEPARTMENT_SLUG, UnitKind, UnitSpec
 
 SEED = 2562
@@ -129,8 +131,20 @@ def demo_counts() -> dict[str, int]:
         "documents": Document.objects.count(),
         "reviews": Review.objects.count(),
         "opinions and complaints": Submission.objects.count(),
+        "reporting rounds": Round.objects.count(),
+        "unit reports": UnitReport.objects.count(),
+        "overall reports": OverallReport.objects.count(),
         "audit events": AuditEvent.objects.count(),
     }
+
+
+def demo_rounds_load(*, now: dt.datetime) -> RoundsOutcome:
+    """Play the demo's reporting rounds (rounds.py) in one transaction, after the demo and its website checks.
+
+    Run after the checks so that the unit reports' facts include the monitor's findings of the rounds.
+    """
+    with transaction.atomic():
+        return demo_rounds_play(now=now, seed=SEED)
 
 
 def status_counts(today: dt.date) -> dict[str, int]:

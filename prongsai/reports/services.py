@@ -367,8 +367,13 @@ def unit_report_save(
 
 
 @transaction.atomic
-def unit_report_send_for_approval(*, actor: Any, version: UnitReportVersion, now: dt.datetime) -> UnitReportVersion:
-    """Send the draft to the unit head for approval (the reporter); the Thai narrative must be written."""
+def unit_report_send_for_approval(
+    *, actor: Any, version: UnitReportVersion, now: dt.datetime, notify: bool = True
+) -> UnitReportVersion:
+    """Send the draft to the unit head for approval (the reporter); the Thai narrative must be written.
+
+    `notify=False` tells no one (for loading past history, such as the demo's).
+    """
     version = _locked_version(version)
     _require(actor, Capability.REPORT, version.report.organization_id)
     _require_open(version.report.round)
@@ -383,7 +388,8 @@ def unit_report_send_for_approval(*, actor: Any, version: UnitReportVersion, now
     version.save(update_fields=["state", "sent_by", "sent_at", "head_comment", "updated_at"])
     _keep_report_in_step(version)
     _record(actor, "unit_report.send_for_approval", version, now)
-    unit_report_awaiting_approval.send(sender=UnitReportVersion, version=version, now=now)
+    if notify:
+        unit_report_awaiting_approval.send(sender=UnitReportVersion, version=version, now=now)
     return version
 
 
@@ -398,9 +404,12 @@ def _require_head(actor: Any, version: UnitReportVersion) -> None:
 
 @transaction.atomic
 def unit_report_send_back(
-    *, actor: Any, version: UnitReportVersion, comment: str, now: dt.datetime
+    *, actor: Any, version: UnitReportVersion, comment: str, now: dt.datetime, notify: bool = True
 ) -> UnitReportVersion:
-    """Send the version back to the reporter with the head's comments, before it is submitted."""
+    """Send the version back to the reporter with the head's comments, before it is submitted.
+
+    `notify=False` tells no one (for loading past history, such as the demo's).
+    """
     version = _locked_version(version)
     _require_head(actor, version)
     state = _move(version, ReportTransition.SEND_BACK)
@@ -413,16 +422,20 @@ def unit_report_send_back(
     version.save(update_fields=["state", "head_comment", "updated_at"])
     _keep_report_in_step(version)
     _record(actor, "unit_report.send_back", version, now, comment=comment)
-    unit_report_signed.send(sender=UnitReportVersion, version=version, now=now, submitted=False)
+    if notify:
+        unit_report_signed.send(sender=UnitReportVersion, version=version, now=now, submitted=False)
     return version
 
 
 @transaction.atomic
-def unit_report_approve(*, actor: Any, version: UnitReportVersion, now: dt.datetime) -> UnitReportVersion:
+def unit_report_approve(
+    *, actor: Any, version: UnitReportVersion, now: dt.datetime, notify: bool = True
+) -> UnitReportVersion:
     """Approve the version (the unit head, measure 6.1.2), which submits it to the ICT Center.
 
     The facts are taken one last time and frozen with the version. The version is late when its
     local submission day is after the round's deadline; the report's lateness is its first submission's.
+    `notify=False` tells no one (for loading past history, such as the demo's).
     """
     version = _locked_version(version)
     _require_head(actor, version)
@@ -443,7 +456,8 @@ def unit_report_approve(*, actor: Any, version: UnitReportVersion, now: dt.datet
         report.late = version.late
     _keep_report_in_step(version)
     _record(actor, "unit_report.approve", version, now, late=version.late, first_submission=first)
-    unit_report_signed.send(sender=UnitReportVersion, version=version, now=now, submitted=True)
+    if notify:
+        unit_report_signed.send(sender=UnitReportVersion, version=version, now=now, submitted=True)
     return version
 
 
@@ -465,18 +479,27 @@ def _decide(
 
 @transaction.atomic
 def unit_report_accept(
-    *, actor: Any, version: UnitReportVersion, comment: str = "", now: dt.datetime
+    *, actor: Any, version: UnitReportVersion, comment: str = "", now: dt.datetime, notify: bool = True
 ) -> UnitReportVersion:
-    """Accept a submitted version (the ICT Center), with optional comments; allowed in a closed round too."""
+    """Accept a submitted version (the ICT Center), with optional comments; allowed in a closed round too.
+
+    `notify=False` tells no one (for loading past history, such as the demo's).
+    """
     version = _decide(actor=actor, version=version, transition=ReportTransition.ACCEPT, comment=_text(comment), now=now)
     _record(actor, "unit_report.accept", version, now, comment=version.decision_comment)
-    unit_report_decided.send(sender=UnitReportVersion, version=version, now=now)
+    if notify:
+        unit_report_decided.send(sender=UnitReportVersion, version=version, now=now)
     return version
 
 
 @transaction.atomic
-def unit_report_return(*, actor: Any, version: UnitReportVersion, comment: str, now: dt.datetime) -> UnitReportVersion:
-    """Return a submitted version to the unit for correction with the ICT Center's comments (required)."""
+def unit_report_return(
+    *, actor: Any, version: UnitReportVersion, comment: str, now: dt.datetime, notify: bool = True
+) -> UnitReportVersion:
+    """Return a submitted version to the unit for correction with the ICT Center's comments (required).
+
+    `notify=False` tells no one (for loading past history, such as the demo's).
+    """
     comment = _text(comment)
     if not comment:
         raise ValidationError(_("Say what needs to change: a returned report needs comments."))
@@ -485,7 +508,8 @@ def unit_report_return(*, actor: Any, version: UnitReportVersion, comment: str, 
     _require_open(locked.report.round)
     version = _decide(actor=actor, version=locked, transition=ReportTransition.RETURN, comment=comment, now=now)
     _record(actor, "unit_report.return", version, now, comment=comment)
-    unit_report_decided.send(sender=UnitReportVersion, version=version, now=now)
+    if notify:
+        unit_report_decided.send(sender=UnitReportVersion, version=version, now=now)
     return version
 
 

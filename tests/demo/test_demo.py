@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,8 +24,11 @@ from prongsai.disclosures.richtext import html_to_text
 from prongsai.disclosures.selectors import department_matrix, entry_status_of
 from prongsai.disclosures.workflow import EntryStatus
 from prongsai.monitoring.models import FindingOverride, ItemFinding, SiteCheck
+from prongsai.notifications.models import Delivery, Notice
 from prongsai.organizations.access import access_scope_for
 from prongsai.organizations.models import Organization, ReviewGroup, Role, RoleAssignment
+from prongsai.reports.models import OverallReport, Round, UnitReport, UnitReportVersion
+from tests.signin.verified import login_verified
 
 
 def _free_port() -> int:
@@ -183,6 +187,156 @@ def _check_monitor(evidence_root: Path) -> None:
     assert AuditEvent.objects.filter(action="monitor.override").count() == 1
 
 
+def _username(person: Any) -> str | None:
+    return person.username if person is not None else None
+
+
+def _expected_rounds(today: dt.date) -> tuple[str, dt.date, str, dt.date]:
+    """Return the completed round's code and deadline and the open round's, worked out by hand from today.
+
+    The fiscal year begins on 1 October and its BE number is the CE year of its end plus 543; the
+    newest fiscal year whose 12-month round ended before today is the one before today's.
+    """
+    this_year_be = today.year + 543 + (1 if today.month >= 10 else 0)
+    year = this_year_be - 1
+    ce_end = year - 543  # the CE year in which round F-6 (31 March) and round F-12 (30 September) end
+    six_deadline = dt.date(ce_end, 4, 30)  # 31 March + 30 days
+    twelve_end = dt.date(ce_end, 9, 30)
+    twelve_deadline = min(max(dt.date(ce_end, 11, 29), today + dt.timedelta(days=21)), twelve_end + dt.timedelta(366))
+    return f"{year}-6", six_deadline, f"{year}-12", twelve_deadline
+
+
+def _check_rounds() -> None:
+    """A completed 6-month round with every kind of unit report and an approved overall report; an open 12-month one."""
+    six_code, six_deadline, twelve_code, twelve_deadline = _expected_rounds(timezone.localdate())
+    completed, running = Round.objects.order_by("opened_at")
+    assert (completed.code, completed.state, completed.deadline) == (six_code, "closed", six_deadline)
+    assert (running.code, running.state, running.deadline) == (twelve_code, "open", twelve_deadline)
+    assert timezone.localdate(completed.opened_at) == dt.date(six_deadline.year, 3, 21)
+    assert timezone.localdate(completed.closed_at) == dt.date(six_deadline.year, 5, 14)
+    assert timezone.localdate(running.opened_at) == dt.date(six_deadline.year, 9, 20)
+    assert {_username(completed.opened_by), _username(completed.closed_by), _username(running.opened_by)} == {
+        "ict.monitor"
+    }
+
+    reports = UnitReport.objects.filter(round=completed)
+    kinds = Counter((r.state, r.late, r.versions.count()) for r in reports)
+    assert kinds == {
+        ("accepted", False, 1): 22,  # submitted on time and accepted
+        ("accepted", True, 1): 3,  # approved by the head after the deadline
+        ("accepted", False, 2): 2,  # returned, corrected and resubmitted
+        ("returned", False, 1): 2,  # returned and not corrected
+        ("draft", False, 1): 1,  # missing: a draft never sent
+        ("awaiting_approval", False, 1): 1,  # missing: left with the head
+    }
+    assert Organization.objects.filter(kind="unit").exclude(unit_reports__round=completed).count() == 1  # never started
+    late = reports.filter(late=True)
+    assert all(timezone.localdate(r.first_submitted_at) > six_deadline for r in late)
+    assert all(
+        timezone.localdate(r.first_submitted_at) <= six_deadline for r in reports.filter(state="accepted", late=False)
+    )
+    corrected = [r for r in reports if r.versions.count() == 2]
+    for report in corrected:
+        first, second = report.versions.order_by("number")
+        assert first.state == "returned"
+        assert _username(first.decided_by) == "ict.monitor"
+        assert first.decision_comment
+        assert second.state == "accepted"
+        assert second.narrative_th.startswith(first.narrative_th.split("\n")[0][:20])
+        assert second.narrative_th != first.narrative_th
+        assert "คำชี้แจงเพิ่มเติม" in second.narrative_th
+        assert "Further explanation" in second.narrative_en
+    for version in UnitReportVersion.objects.filter(report__round=completed):
+        assert version.narrative_th.startswith("ณ วันที่ ")
+        assert version.narrative_en.startswith("On ")
+        assert version.actions_th.startswith("1. ")
+        assert version.actions_en.startswith("1. ")
+        assert version.report.organization.name_th in version.narrative_th
+    assert all(
+        r.current_version is not None and _username(r.current_version.approved_by) == f"{r.organization.slug}.head"
+        for r in reports.filter(state="accepted")
+    )
+
+    overall = OverallReport.objects.get()
+    assert overall.round == completed
+    assert overall.state == "approved"
+    assert overall.created_by.username == "ict.monitor"
+    assert _username(overall.approved_by) == "ops.supervisor"
+    assert _username(overall.sent_by) == "ict.monitor"
+    assert overall.facts["round"] == six_code
+    assert overall.facts["cut_off"] == dt.date(six_deadline.year, 3, 31).isoformat()
+    assert overall.facts["headline"]["reported"] == 29
+    assert overall.facts["headline"]["late"] == 3
+    assert len(overall.facts["not_reported"]) == 3
+    assert overall.summary_th.startswith("ณ วันที่ 31 มีนาคม ")
+    assert overall.summary_en.startswith("On 31 March ")
+    recommendations = overall.recommendations.order_by("position")
+    edited = [r for r in recommendations if r.edited_by_id is not None]
+    assert [r.position for r in edited] == [1, 2]
+    assert {_username(r.edited_by) for r in edited} == {"ict.monitor2"}
+    assert all(r.text_th.endswith("ให้ศูนย์เทคโนโลยีสารสนเทศและการสื่อสารติดตามผลทุกเดือน") for r in edited)
+    assert all(r.text_th == r.generated_th for r in recommendations if r.edited_by_id is None)
+    approval = AuditEvent.objects.get(action="overall_report.approve")
+    assert approval.data["recommendations"] == recommendations.filter(included=True).count() == recommendations.count()
+    assert recommendations.count() >= 3
+
+    states = Counter(UnitReport.objects.filter(round=running).values_list("state", flat=True))
+    assert states == {"draft": 3, "awaiting_approval": 2, "submitted": 1}
+
+    actions = Counter(AuditEvent.objects.filter(action__startswith="round.").values_list("action", flat=True))
+    assert actions == {"round.open": 2, "round.close": 1}
+    report_actions = Counter(
+        AuditEvent.objects.filter(action__startswith="unit_report.").values_list("action", flat=True)
+    )
+    assert report_actions["unit_report.start"] == 31 + 6
+    assert report_actions["unit_report.return"] == 4
+    assert report_actions["unit_report.correct"] == 2
+    assert report_actions["unit_report.send_back"] == 2
+    assert report_actions["unit_report.accept"] == 27
+    assert report_actions["unit_report.approve"] == 22 + 3 + 2 * 2 + 2 + 1
+    assert AuditEvent.objects.filter(action="overall_report.recommendation_edit").count() == 2
+    # History tells no one: no notice, no delivery, no task waiting to e-mail.
+    assert not Notice.objects.exists()
+    assert not Delivery.objects.exists()
+    from django_tasks_db.models import DBTaskResult
+
+    assert not DBTaskResult.objects.exists()
+
+
+def _check_round_pages() -> None:
+    """The demo's people reach the rounds' pages: ICT Center, a unit's reporter and head, the supervisor, executives."""
+    completed, running = Round.objects.order_by("opened_at")
+    people = {p.username: p for p in get_user_model().objects.all()}
+    returned = UnitReport.objects.filter(round=completed, state="returned").order_by("organization__slug").first()
+    assert returned is not None
+    slug = returned.organization.slug
+    visits = [
+        ("ict.monitor", reverse("reports:round", args=[completed.code])),
+        ("ict.monitor", reverse("reports:round", args=[running.code])),
+        (f"{slug}.general", reverse("reports:unit_report", args=[completed.code, slug])),
+        (f"{slug}.head", reverse("reports:unit_report", args=[completed.code, slug])),
+        ("ops.supervisor", reverse("overall:report", args=[completed.code])),
+        ("executive", reverse("overall:executive", args=[completed.code])),
+        ("ops.supervisor", reverse("overall:executive", args=[completed.code])),
+    ]
+    for username, url in visits:
+        client = login_verified(Client(), people[username])
+        page = client.get(url)
+        assert page.status_code == 200, (username, url)
+    assert returned.current_version is not None
+    comment = returned.current_version.decision_comment
+    page = login_verified(Client(), people[f"{slug}.general"]).get(
+        reverse("reports:unit_report", args=[completed.code, slug])
+    )
+    assert comment in page.text
+    other = Organization.objects.filter(kind="unit").exclude(slug=slug).order_by("slug").first()
+    assert other is not None
+    refused = login_verified(Client(), people[f"{other.slug}.general"]).get(
+        reverse("reports:unit_report", args=[completed.code, slug])
+    )
+    assert refused.status_code == 403
+
+
 @pytest.mark.django_db
 def test_demo_loads_the_department_once_through_audited_services(settings: Any, tmp_path: Path) -> None:
     settings.VAR_DIR = tmp_path
@@ -202,6 +356,9 @@ def test_demo_loads_the_department_once_through_audited_services(settings: Any, 
     _check_audit()
     _check_credentials(tmp_path / "demo-credentials.txt", printed)
     _check_monitor(tmp_path / "evidence")
+    _check_rounds()
+    _check_round_pages()
+    assert "2 reporting rounds, 37 unit reports, 1 overall reports" in printed
 
     before = demo_counts()
     again = StringIO()

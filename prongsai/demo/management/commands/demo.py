@@ -1,5 +1,6 @@
 """`manage.py demo`: load the illustrative department once and print who can sign in."""
 
+import datetime
 import socket
 import time
 from typing import Any
@@ -7,8 +8,9 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from prongsai.demo.builder import DemoConflict, demo_load, status_summary
+from prongsai.demo.builder import DemoConflict, demo_counts, demo_load, demo_rounds_load, status_summary
 from prongsai.demo.checks import demo_checks_play
 from prongsai.demo.sites import demo_sites_url
 
@@ -37,8 +39,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        now = timezone.now()
         try:
-            outcome = demo_load()
+            outcome = demo_load(now=now)
         except DemoConflict as exc:
             raise CommandError(str(exc)) from exc
         if not outcome.loaded:
@@ -53,15 +57,28 @@ class Command(BaseCommand):
             return
         self.stdout.write(outcome.credentials)
         self.stdout.write(f"Saved to {outcome.credentials_path} (readable by you only).")
-        self.stdout.write(", ".join(f"{count} {name}" for name, count in outcome.counts.items()))
         self.stdout.write(f"Entry statuses today: {status_summary(outcome.statuses)}")
         for line in outcome.off_plan:
             self.stdout.write(self.style.WARNING(f"Not as planned: {line}"))
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {outcome.seconds:.1f} s."))
         if not options["no_checks"]:
-            self._checks()
+            self._checks(now)
+        self._rounds(now)
+        self.stdout.write(", ".join(f"{count} {name}" for name, count in demo_counts().items()))
+        self.stdout.write(self.style.SUCCESS(f"Everything loaded in {time.monotonic() - started:.1f} s."))
 
-    def _checks(self) -> None:
+    def _rounds(self, now: datetime.datetime) -> None:
+        """Play the reporting rounds after the checks, so the reports' facts include the monitor's findings."""
+        started = time.monotonic()
+        rounds = demo_rounds_load(now=now)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Reporting rounds: {rounds.completed.code} completed (deadline {rounds.completed.deadline}), "
+                f"{rounds.open.code} open (deadline {rounds.open.deadline}), in {time.monotonic() - started:.1f} s."
+            )
+        )
+
+    def _checks(self, now: datetime.datetime) -> None:
         """Check every demo unit's website for real, last round and now (the sites are served meanwhile)."""
         if not _address_free(demo_sites_url()):
             self.stdout.write(
@@ -73,7 +90,7 @@ class Command(BaseCommand):
             return
         started = time.monotonic()
         monitor = get_user_model().objects.get(username="ict.monitor")
-        count = demo_checks_play(monitor=monitor)
+        count = demo_checks_play(monitor=monitor, now=now)
         self.stdout.write(
             self.style.SUCCESS(f"Website checks recorded: {count}, in {time.monotonic() - started:.1f} s.")
         )
