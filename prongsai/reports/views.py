@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -122,6 +123,9 @@ def round_open_view(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("reports:rounds"))
 
 
+ROUND_PAGE_SIZE = 100
+
+
 @login_required
 def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     """Show every unit's report state in the round, with late and missing flags, filterable."""
@@ -131,12 +135,18 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
     round = _round(code)
     form = RoundFilterForm(request.GET or None)
     overview = round_unit_reports(round=round, scope=scope, today=timezone.localdate(), wanted=form.wanted())
+    # A department of thousands of units reads its round a hundred units at a time.
+    rows = Paginator(overview.rows, ROUND_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "reports/round.html",
         {
             "round": round,
             "overview": overview,
+            "rows": rows,
+            "query": query.urlencode(),
             "form": form,
             "can_run": _runs_rounds(scope),
             "deadline_form": DeadlineForm(initial={"deadline": round.deadline}),

@@ -101,6 +101,26 @@ def test_the_round_page_lists_every_unit_with_flags_in_fixed_queries(
     assert [row.slug for row in own.context["overview"].rows] == ["unit-a"]
 
 
+def test_the_round_page_shows_a_page_of_units_at_a_time(
+    world: World, now: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prongsai.reports import views
+
+    monkeypatch.setattr(views, "ROUND_PAGE_SIZE", 1)
+    round = _current_round(world, now)
+    client = _client(world, "ict_monitor")
+    url = reverse("reports:round", args=[round.code])
+    first = client.get(url).content.decode()
+    assert "page 1 of 2" in first
+    assert 'href="?page=2" rel="next"' in first
+    assert reverse("reports:unit_report", args=[round.code, "unit-a"]) in first
+    assert reverse("reports:unit_report", args=[round.code, "unit-b"]) not in first
+    second = client.get(url, {"show": "", "page": "2"}).content.decode()
+    assert 'href="?show=&amp;page=1" rel="prev"' in second
+    assert reverse("reports:unit_report", args=[round.code, "unit-b"]) in second
+    assert "2 units · 0 late · 0 missing" in second  # the counts cover every unit, not the page
+
+
 def test_the_unit_report_page_shows_the_stored_facts_in_fixed_queries(
     world: World, now: dt.datetime, django_assert_num_queries: Any
 ) -> None:
