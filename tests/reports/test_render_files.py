@@ -212,3 +212,19 @@ def test_downloading_a_kept_file_takes_a_fixed_number_of_queries(world: Any, dja
     with django_assert_num_queries(7):
         again = client.get(unit_url(version))
     assert again.content == first.content
+
+
+def test_without_chromium_a_pdf_download_says_why_and_keeps_nothing(world: Any, monkeypatch: Any) -> None:
+    from prongsai.reports.rendering import pdf
+
+    monkeypatch.setattr(pdf, "chromium_path", lambda: None)
+    version = unit_version()
+    response = signed_in(world, "reporter_a").get(unit_url(version, "pdf"))
+    assert response.status_code == 503
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == (
+        "เครื่องแม่ข่ายนี้ยังพิมพ์ไฟล์ PDF ไม่ได้ (ไม่มี Chromium) ดาวน์โหลดเป็น XLSX ได้ หรือแจ้งผู้ดูแลระบบ\n"
+        "This server cannot print PDF files yet (Chromium is not installed).\n"
+        "Download the XLSX, or tell the administrator.\n"
+    )
+    assert not RenderedReport.objects.filter(format="pdf").exists()
