@@ -276,9 +276,7 @@ def overall_charts(report: OverallReport, *, language: str) -> dict[str, str]:
     rows and the trend — never the summary or the disagreements.
     """
     by_item, units, trend = (
-        OverallReport.objects.filter(pk=report.pk)
-        .values_list("facts__by_item", "facts__units", "facts__trend")
-        .get()
+        OverallReport.objects.filter(pk=report.pk).values_list("facts__by_item", "facts__units", "facts__trend").get()
     )
     facts: Any = {"by_item": by_item or [], "units": units or [], "trend": trend or []}
     return {
