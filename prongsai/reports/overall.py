@@ -49,6 +49,7 @@ from prongsai.thaitext import thai_sort_key
 
 from .facts import SCHEMA, Disagreement, ItemRef, ItemRow, OverallFacts, TrendPoint, UnitRow
 from .models import Round, UnitReport, UnitReportVersion
+from .prefill import cut_off_of as unit_cut_off
 from .workflow import ReportState, round_code
 
 __all__ = [
@@ -84,9 +85,11 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 
 def cut_off_of(period: ReportingRound, now: dt.datetime) -> dt.datetime:
-    """Return the moment the round's facts are taken at: the end of its last day in Bangkok, or now if earlier."""
-    end = _start_of(period.end + dt.timedelta(days=1)) - dt.timedelta(microseconds=1)
-    return min(end, now)
+    """Return the moment the round's facts are taken at: the end of its last day in Bangkok, or now if earlier.
+
+    The same cut-off as a unit report's (prefill.cut_off_of), so both reports count the same history.
+    """
+    return unit_cut_off(period, now).moment
 
 
 def score_window(period: ReportingRound) -> tuple[dt.date, dt.date]:

@@ -15,7 +15,6 @@ from prongsai.thaitext import normalize_thai
 
 from .charts import compliance_by_item_svg, compliance_by_unit_svg, trend_svg
 from .models import OverallReport, Recommendation, Round
-from .workflow import UnknownRound, round_from_code
 
 __all__ = [
     "MATRIX_PAGE_SIZE",
@@ -27,21 +26,11 @@ __all__ = [
     "overall_history",
     "overall_page",
     "overall_report_of",
-    "round_by_code",
 ]
 
 MATRIX_PAGE_SIZE = 100
 # Lists that can run to thousands of units show this many names and count the rest.
 LIST_LIMIT = 50
-
-
-def round_by_code(code: str) -> Round | None:
-    """Return the round with this code (``2569-6``), or None for an unknown round or a malformed code (one query)."""
-    try:
-        period = round_from_code(code)
-    except UnknownRound:
-        return None
-    return Round.objects.filter(fiscal_year=period.fiscal_year, kind=period.kind.value).first()
 
 
 def overall_report_of(round: Round) -> OverallReport | None:

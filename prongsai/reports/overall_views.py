@@ -31,7 +31,6 @@ from .overall_selectors import (
     overall_page,
     overall_recommendations,
     overall_report_of,
-    round_by_code,
 )
 from .overall_services import (
     CompilerMayNotApprove,
@@ -45,6 +44,7 @@ from .overall_services import (
     recommendation_add,
     recommendation_edit,
 )
+from .selectors import round_by_code
 from .workflow import IllegalReportTransition
 
 # What a step may be refused for; the page says why instead of failing.

@@ -37,6 +37,8 @@ from .models import Round, UnitReport, UnitReportVersion
 from .prefill import unit_facts
 from .signals import round_changed, unit_report_awaiting_approval, unit_report_decided, unit_report_signed
 from .workflow import (
+    FISCAL_YEARS,
+    KIND_BY_MONTHS,
     ApproverIsAuthor,
     ReportState,
     ReportTransition,
@@ -67,9 +69,6 @@ __all__ = [
 # A deadline later than this after the round's last day is a typing mistake (a B.E. year in a C.E. field).
 DEADLINE_AT_MOST_DAYS_AFTER_ROUND = 366
 
-_KINDS = {"6": RoundKind.SIX_MONTH, "12": RoundKind.TWELVE_MONTH}
-_FIRST_YEAR, _LAST_YEAR = 2500, 2700
-
 
 def _language() -> str:
     return translation.get_language() or "th"
@@ -95,7 +94,7 @@ def _require_rounds_at_department(actor: Any) -> Organization:
 
 def _round_kind(kind: RoundKind | str) -> RoundKind:
     try:
-        return _KINDS[str(kind)] if str(kind) in _KINDS else RoundKind(kind)
+        return KIND_BY_MONTHS[str(kind)] if str(kind) in KIND_BY_MONTHS else RoundKind(kind)
     except ValueError:
         raise ValidationError(_("Choose the 6-month or the 12-month round.")) from None
 
@@ -127,7 +126,7 @@ def round_open(*, actor: Any, fiscal_year: int, kind: RoundKind | str, deadline:
     after the round's last day, not in the past, and within a year of the round's end.
     """
     _require_rounds_at_department(actor)
-    if not isinstance(fiscal_year, int) or not _FIRST_YEAR <= fiscal_year <= _LAST_YEAR:
+    if not isinstance(fiscal_year, int) or fiscal_year not in FISCAL_YEARS:
         raise ValidationError(_("Give the fiscal year in the Buddhist era, e.g. 2569."))
     period = ReportingRound(fiscal_year, _round_kind(kind))
     if Round.objects.filter(fiscal_year=fiscal_year, kind=period.kind.value).exists():

@@ -17,6 +17,8 @@ from prongsai.thaidate.fiscal import RoundKind
 from prongsai.thaitext import ascii_digits
 
 __all__ = [
+    "FISCAL_YEARS",
+    "KIND_BY_MONTHS",
     "ApproverIsAuthor",
     "IllegalReportTransition",
     "OverallState",
@@ -34,9 +36,10 @@ __all__ = [
 ]
 
 _CODE = re.compile(r"^\s*([0-9]{4})-(6|12)\s*$")
-_KIND_BY_MONTHS = {"6": RoundKind.SIX_MONTH, "12": RoundKind.TWELVE_MONTH}
+# A round's kind by the months it covers, as its code and the commands write it.
+KIND_BY_MONTHS = {"6": RoundKind.SIX_MONTH, "12": RoundKind.TWELVE_MONTH}
 # Buddhist-era fiscal years the system accepts: FY 2500 began in 1956, 2700 is far beyond any use.
-_FIRST_YEAR, _LAST_YEAR = 2500, 2700
+FISCAL_YEARS = range(2500, 2701)
 
 
 class UnknownRound(ValueError):
@@ -58,9 +61,9 @@ def round_from_code(code: str) -> ReportingRound:
     if match is None:
         raise UnknownRound(code)
     year = int(match.group(1))
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+    if year not in FISCAL_YEARS:
         raise UnknownRound(code)
-    return ReportingRound(year, _KIND_BY_MONTHS[match.group(2)])
+    return ReportingRound(year, KIND_BY_MONTHS[match.group(2)])
 
 
 def is_late(*, submitted_on: dt.date, deadline: dt.date) -> bool:

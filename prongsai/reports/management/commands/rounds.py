@@ -34,7 +34,7 @@ from prongsai.reports.ita_xlsx import ita_sheet_xlsx
 from prongsai.reports.models import OverallReport, Round, UnitReport, UnitReportVersion
 from prongsai.reports.selectors import round_by_code, round_list
 from prongsai.reports.services import round_close, round_open
-from prongsai.reports.workflow import UnknownRound, round_from_code
+from prongsai.reports.workflow import FISCAL_YEARS, UnknownRound, round_from_code
 from prongsai.thaitext import ascii_digits
 
 
@@ -81,7 +81,7 @@ def _write(out: str | Path, content: bytes, stdout: Any) -> None:
 def _fiscal_year(text: str) -> int:
     """Read a Buddhist-era fiscal year written in Arabic or Thai digits ("2569", "๒๕๖๙")."""
     digits = ascii_digits(text.strip())
-    if not digits.isdigit() or not 2500 <= int(digits) <= 2700:
+    if not digits.isdigit() or int(digits) not in FISCAL_YEARS:
         raise CommandError(
             f"ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569 ไม่ใช่ '{text}'"
             f" / the fiscal year must be a Buddhist-era year such as 2569, not '{text}'"
