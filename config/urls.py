@@ -27,6 +27,10 @@ urlpatterns += i18n_patterns(
     path("workspace/reports/files/", include("prongsai.reports.download_urls")),
     path("workspace/reports/", include("prongsai.reports.urls")),
     path("workspace/notices/", include("prongsai.notifications.urls")),
+    path("workspace/plans/", include("prongsai.plans.urls")),
+    path("workspace/procurement/import/", include("prongsai.procurement.import_urls")),
+    path("workspace/procurement/summaries/", include("prongsai.procurement.summary_urls")),
+    path("workspace/procurement/", include("prongsai.procurement.urls")),
     path("workspace/", include("prongsai.workspace.urls")),
     # One sign-in for staff: the admin's own form knows the password step only, not the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="workspace:login", query_string=True)),

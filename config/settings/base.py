@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "prongsai.publication",
     "prongsai.channels",
     "prongsai.monitoring",
+    "prongsai.plans",
+    "prongsai.procurement",
     "prongsai.reports",
     "prongsai.notifications",
     "prongsai.portal",

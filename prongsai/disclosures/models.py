@@ -194,3 +194,24 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} {self.decision} by {self.reviewer_id}"
+
+
+class VersionRecords(models.Model):
+    """Structured records a version publishes (an action plan, its progress, procurement): a frozen snapshot.
+
+    The register keeps the snapshot opaque: the app that owns the records builds it (its `kind`
+    names the shape, see plans/snapshot.py and procurement/snapshot.py) and renders it. What is
+    reviewed is exactly what is published, however the records change afterwards.
+    """
+
+    version = models.OneToOneField(EntryVersion, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(max_length=32)
+    data = models.JSONField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("structured records")
+        verbose_name_plural = _("structured records")
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.kind}"

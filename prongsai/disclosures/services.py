@@ -5,6 +5,8 @@ event inside it, and sends notifications only after commit.
 """
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
@@ -25,7 +28,7 @@ from prongsai.checklists.models import Checklist
 from prongsai.organizations.access import Capability, access_scope_for, review_capability
 from prongsai.organizations.models import Organization
 
-from .models import Document, Entry, EntryVersion, Review, document_storage_path
+from .models import Document, Entry, EntryVersion, Review, VersionRecords, document_storage_path
 from .richtext import html_to_text, sanitize_html
 from .selectors import version_authorship
 from .signals import review_decided, review_requested, version_published
@@ -183,6 +186,64 @@ def _copy_documents(source: EntryVersion, target: EntryVersion) -> None:
     )
 
 
+def _copy_records(source: EntryVersion, target: EntryVersion) -> None:
+    records = VersionRecords.objects.filter(version=source).first()
+    if records is not None:
+        VersionRecords.objects.create(version=target, kind=records.kind, data=records.data, sha256=records.sha256)
+
+
+def records_digest(data: Any) -> str:
+    """Return the SHA-256 of a records snapshot written canonically (sorted keys, no spaces, UTF-8)."""
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def version_save_records(
+    *,
+    actor: Any,
+    entry: Entry,
+    kind: str,
+    data: Any,
+    as_of: dt.date,
+    summary_th: str,
+    summary_en: str = "",
+    now: dt.datetime | None = None,
+) -> EntryVersion:
+    """Put a snapshot of structured records into the entry's draft, for review like any content.
+
+    The draft (the open one, or a new one from the returned or published version) takes the
+    snapshot, its "as of" date and a one-paragraph summary of it as its text; page addresses and
+    documents stay. A version awaiting review is refused, as for any edit. Saving the same
+    snapshot again changes nothing but the draft's time.
+    """
+    now = now or timezone.now()
+    entry = _locked_entry(entry)
+    _require(actor, Capability.EDIT, entry.organization_id)
+    open_version = entry.open_version
+    base = open_version if open_version is not None else entry.published_version
+    content = DraftContent(
+        body_th=f"<p>{escape(summary_th)}</p>",
+        body_en=f"<p>{escape(summary_en)}</p>" if summary_en else "",
+        url_th=base.url_th if base else "",
+        url_en=base.url_en if base else "",
+        as_of=as_of,
+        change_note=_("Structured records as of %(date)s") % {"date": as_of.isoformat()},
+    )
+    version = _save_draft(actor=actor, entry=entry, content=content, checked=(), remove_document_ids=(), now=now)
+    digest = records_digest(data)
+    VersionRecords.objects.update_or_create(version=version, defaults={"kind": kind, "data": data, "sha256": digest})
+    audit_record(
+        actor=actor,
+        action="entry.records_save",
+        target=version,
+        organization_id=entry.organization_id,
+        data=_entry_data(entry, version, kind=kind, sha256=digest),
+        now=now,
+    )
+    return version
+
+
 def version_save_draft(
     *,
     actor: Any,
@@ -281,6 +342,7 @@ def _save_draft(
     version.save()
     if created and version.based_on is not None and not cleaned.nothing_to_publish:
         _copy_documents(version.based_on, version)
+        _copy_records(version.based_on, version)
     _record_editor(version, actor, created=created)
 
     # A declaration says there is nothing this period: it replaces the documents, it does not carry them.
@@ -349,8 +411,10 @@ def _completeness_problems(version: EntryVersion) -> list[str]:
     problems = _Problems()
     documents = list(version.documents.all())
     languages = {d.language for d in documents}
-    has_th = bool(html_to_text(version.body_th) or version.url_th or languages & {"th", "both"})
-    has_en = bool(html_to_text(version.body_en) or version.url_en or languages & {"en", "both"})
+    # Structured records are data with labels in both languages: they count as content in each.
+    has_records = VersionRecords.objects.filter(version=version).exists()
+    has_th = bool(html_to_text(version.body_th) or version.url_th or languages & {"th", "both"} or has_records)
+    has_en = bool(html_to_text(version.body_en) or version.url_en or languages & {"en", "both"} or has_records)
     if version.as_of is None:
         problems.add(_("Give the date the information is as of (“ข้อมูล ณ วันที่”)."))
     if version.nothing_to_publish:

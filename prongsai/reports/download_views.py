@@ -9,9 +9,10 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from prongsai.rendering.pdf import PdfUnavailable
+
 from .files import FORMATS, overall_report_viewable, report_file, unit_version_viewable
 from .models import OverallReport, UnitReportVersion
-from .rendering.pdf import PdfUnavailable
 
 _CONTENT_TYPES = {
     "pdf": "application/pdf",

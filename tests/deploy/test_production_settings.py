@@ -64,6 +64,8 @@ def test_production_does_not_install_the_demo(tmp_path: Path) -> None:
         "prongsai.publication",
         "prongsai.channels",
         "prongsai.monitoring",
+        "prongsai.plans",
+        "prongsai.procurement",
         "prongsai.reports",
         "prongsai.notifications",
         "prongsai.portal",

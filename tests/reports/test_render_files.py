@@ -215,7 +215,7 @@ def test_downloading_a_kept_file_takes_a_fixed_number_of_queries(world: Any, dja
 
 
 def test_without_chromium_a_pdf_download_says_why_and_keeps_nothing(world: Any, monkeypatch: Any) -> None:
-    from prongsai.reports.rendering import pdf
+    from prongsai.rendering import pdf
 
     monkeypatch.setattr(pdf, "chromium_path", lambda: None)
     version = unit_version()

@@ -14,9 +14,9 @@ from typing import Any
 import pymupdf
 import pytest
 
+from prongsai.rendering.pdf import html_to_pdf, sarabun_font_faces
 from prongsai.reports.documents import overall_report_pdf, unit_report_pdf
 from prongsai.reports.models import OverallReport
-from prongsai.reports.rendering.pdf import html_to_pdf, sarabun_font_faces
 from tests.reports import render_world as rendering
 from tests.reports.render_world import make_overall_report, needs_chromium, overall_report, pages, unit_version
 

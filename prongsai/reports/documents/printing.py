@@ -17,10 +17,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from prongsai.rendering.pdf import html_to_pdf, sarabun_font_faces
+
 from ..charts import compliance_by_item_svg, compliance_by_unit_svg, trend_svg
 from ..facts import OverallFacts, UnitFacts
 from ..models import OverallReport, Recommendation, UnitReportVersion
-from ..rendering.pdf import html_to_pdf, sarabun_font_faces
 from .presenting import (
     MATRIX_MARKS,
     currency_label,

@@ -19,9 +19,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from prongsai.rendering.xlsx import workbook_bytes
+
 from ..facts import OverallFacts, UnitFacts
 from ..models import OverallReport, UnitReportVersion
-from ..rendering.xlsx import workbook_bytes
 from .presenting import (
     currency_label,
     entry_status_label,
