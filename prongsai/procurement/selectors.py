@@ -76,7 +76,7 @@ def totals_of(records: Iterable[ProcurementRecord]) -> TotalsData:
 
 
 def month_summary(*, organization: Organization, month: dt.date) -> MonthSummary:
-    """Return a unit's summary of one month (สขร.1) from its records: three queries whatever the rows.
+    """Return a unit's summary of one month (สขร.1) from its records: three queries whatever the rows (two for none).
 
     `closed` and `as_of` come from the month's closing; a closed month with no rows is the dated
     declaration "ไม่มีการจัดซื้อจัดจ้าง", an open one is still being filled.
@@ -151,7 +151,7 @@ def fiscal_year_months(*, organization: Organization, fiscal_year: int) -> list[
 
 
 def reconciliation(*, organization: Organization, fiscal_year: int) -> Reconciliation:
-    """Reconcile a unit's procurement plan of a fiscal year with the year's records; three queries.
+    """Reconcile a unit's procurement plan of a fiscal year with the year's records; three queries (two without a plan).
 
     Plan lines without a result, results without a plan line, and the totals per month and per
     method (planned against procured), as prongsai.procurement.reconcile computes them.
