@@ -1,23 +1,34 @@
-"""Reads of procurement records: one record or one month's summary (สขร.1) in the snapshot shapes.
+"""Reads of procurement records: a record, a month's summary (สขร.1), a fiscal year's months, the reconciliation.
 
-The shapes are those of prongsai.procurement.snapshot, so a month's live summary, a published
-snapshot and the files made from either are the same thing. Each selector issues a fixed number
-of queries whatever the number of records and bids (the tests assert the counts).
+The record and summary shapes are those of prongsai.procurement.snapshot, so a month's live
+summary, a published snapshot and the files made from either are the same thing. Each selector
+issues a fixed number of queries whatever the number of records and bids (the tests assert the counts).
 """
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
-from prongsai.money import amount_to_json, total
+from prongsai.money import ZERO, amount_to_json, satang, total
 from prongsai.organizations.models import Organization
 
-from .models import Bid, ProcurementMonth, ProcurementRecord
-from .periods import month_code, month_of_fiscal_year
+from .models import Bid, Method, PlanLine, ProcurementMonth, ProcurementPlan, ProcurementRecord
+from .periods import fiscal_months, month_code, month_of_fiscal_year
+from .reconcile import PlannedLine, Reconciliation, Result, reconcile
 from .snapshot import BidData, MonthSummary, RecordData, TotalsData
 
-__all__ = ["month_summary", "record_data", "records_with_bids", "totals_of"]
+__all__ = [
+    "MonthStatus",
+    "fiscal_year_months",
+    "month_summary",
+    "reconciliation",
+    "record_data",
+    "records_with_bids",
+    "totals_of",
+]
 
 
 def records_with_bids(records: QuerySet[ProcurementRecord]) -> QuerySet[ProcurementRecord]:
@@ -65,7 +76,7 @@ def totals_of(records: Iterable[ProcurementRecord]) -> TotalsData:
 
 
 def month_summary(*, organization: Organization, month: dt.date) -> MonthSummary:
-    """Return a unit's summary of one month (สขร.1) from its records: three queries whatever the rows.
+    """Return a unit's summary of one month (สขร.1) from its records: three queries whatever the rows (two for none).
 
     `closed` and `as_of` come from the month's closing; a closed month with no rows is the dated
     declaration "ไม่มีการจัดซื้อจัดจ้าง", an open one is still being filled.
@@ -82,3 +93,98 @@ def month_summary(*, organization: Organization, month: dt.date) -> MonthSummary
         "rows": [record_data(r) for r in records],
         "totals": totals_of(records),
     }
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """Where one month of a unit's fiscal year stands: its records' count and sums, and whether it is closed."""
+
+    month: dt.date
+    count: int
+    budget: Decimal
+    agreed: Decimal
+    closed: bool
+    as_of: dt.date | None
+
+    @property
+    def code(self) -> str:
+        """Return the month as its address writes it ("2026-03")."""
+        return month_code(self.month)
+
+    @property
+    def declares_none(self) -> bool:
+        """Tell whether the month is the dated declaration "ไม่มีการจัดซื้อจัดจ้าง": closed without records."""
+        return self.closed and self.count == 0
+
+
+def fiscal_year_months(*, organization: Organization, fiscal_year: int) -> list[MonthStatus]:
+    """Return the twelve months of a unit's fiscal year, October first, each with its count, sums and closing.
+
+    Two queries whatever the records: the sums are the database's, rounded to the satang.
+    """
+    sums = {
+        row["month"]: row
+        for row in ProcurementRecord.objects.filter(organization=organization, fiscal_year=fiscal_year)
+        .order_by()
+        .values("month")
+        .annotate(count=Count("id"), budget=Sum("budget"), agreed=Sum("winner_price"))
+    }
+    closings = dict(
+        ProcurementMonth.objects.filter(organization=organization, fiscal_year=fiscal_year).values_list(
+            "month", "as_of"
+        )
+    )
+    months: list[MonthStatus] = []
+    for month in fiscal_months(fiscal_year):
+        row = sums.get(month)
+        months.append(
+            MonthStatus(
+                month=month,
+                count=row["count"] if row else 0,
+                budget=satang(row["budget"] or ZERO) if row else ZERO,
+                agreed=satang(row["agreed"] or ZERO) if row else ZERO,
+                closed=month in closings,
+                as_of=closings.get(month),
+            )
+        )
+    return months
+
+
+def reconciliation(*, organization: Organization, fiscal_year: int) -> Reconciliation:
+    """Reconcile a unit's procurement plan of a fiscal year with the year's records; three queries (two without a plan).
+
+    Plan lines without a result, results without a plan line, and the totals per month and per
+    method (planned against procured), as prongsai.procurement.reconcile computes them.
+    """
+    plan = ProcurementPlan.objects.filter(organization=organization, fiscal_year=fiscal_year).first()
+    lines = (
+        [
+            PlannedLine(
+                id=pk, position=position, name=name, budget=budget, method=method, expected_month=expected_month
+            )
+            for pk, position, name, budget, method, expected_month in PlanLine.objects.filter(plan=plan).values_list(
+                "id", "position", "name", "budget", "method", "expected_month"
+            )
+        ]
+        if plan is not None
+        else []
+    )
+    results = [
+        Result(
+            id=pk,
+            month=month,
+            sequence=sequence,
+            item=item,
+            budget=budget,
+            agreed=agreed,
+            method=method,
+            status=status,
+            plan_line=plan_line,
+        )
+        for pk, month, sequence, item, budget, agreed, method, status, plan_line in ProcurementRecord.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).values_list("id", "month", "sequence", "item", "budget", "winner_price", "method", "status", "plan_line_id")
+    ]
+    return reconcile(
+        fiscal_year=fiscal_year, lines=lines, results=results, has_plan=plan is not None, method_order=Method.values
+    )
