@@ -218,15 +218,17 @@ class PlanLineForm(NormalizedTextForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(month_code(m), month_label(m, language)) for m in fiscal_months(fiscal_year)]
 
-    def line_input(self) -> PlanLineInput:
-        data = self.cleaned_data
+    def line_input(self, *, fiscal_year: int) -> PlanLineInput:
+        """Return the line as typed; a field that could not be read counts as empty (its error is shown)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        month = data.get("expected_month")
         return PlanLineInput(
-            name=data["name"],
-            budget=data["budget"],
-            method=data["method"],
-            expected_month=parse_month_code(data["expected_month"]),
-            budget_source=data["budget_source"],
-            note=data["note"],
+            name=data.get("name") or "",
+            budget=data.get("budget"),
+            method=data.get("method") or "",
+            expected_month=parse_month_code(month) if month else fiscal_months(fiscal_year)[0],
+            budget_source=data.get("budget_source") or "",
+            note=data.get("note") or "",
         )
 
 

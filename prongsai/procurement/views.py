@@ -40,9 +40,9 @@ from .forms import (
     month_label,
     put_problems,
 )
-from .inputs import InvalidInput, record_problems
+from .inputs import InvalidInput, plan_line_problems, record_problems
 from .models import PlanLine, ProcurementRecord
-from .periods import BadMonth, month_code, month_of_fiscal_year, parse_month_code
+from .periods import BadMonth, fiscal_months, month_code, month_of_fiscal_year, parse_month_code
 from .services import (
     FISCAL_YEARS,
     month_close,
@@ -93,9 +93,9 @@ def _month(code: str) -> dt.date:
     try:
         month = parse_month_code(code)
     except BadMonth:
-        raise Http404(_("Give the month as year-month, e.g. 2026-03.")) from None
+        raise Http404(_("Write the month as year-month, for example 2026-03.")) from None
     if month_of_fiscal_year(month)[0] not in FISCAL_YEARS:
-        raise Http404(_("Give the month as year-month, e.g. 2026-03."))
+        raise Http404(_("Write the month as year-month, for example 2026-03."))
     return month
 
 
@@ -212,16 +212,27 @@ def _line_page(
                         actor=request.user,
                         organization=organization,
                         fiscal_year=fiscal_year,
-                        data=form.line_input(),
+                        data=form.line_input(fiscal_year=fiscal_year),
                         now=now,
                     )
                 else:
-                    plan_line_save(actor=request.user, plan=line.plan, data=form.line_input(), line=line, now=now)
+                    plan_line_save(
+                        actor=request.user,
+                        plan=line.plan,
+                        data=form.line_input(fiscal_year=fiscal_year),
+                        line=line,
+                        now=now,
+                    )
             except InvalidInput as error:
                 put_problems(form, error.problems, language, elsewhere=[])
             else:
                 messages.success(request, _("The plan line is saved."))
                 return HttpResponseRedirect(_plan_url(organization, fiscal_year))
+        else:
+            # Say at once what else is wrong with the fields that could be read.
+            typed = form.line_input(fiscal_year=fiscal_year)
+            problems = plan_line_problems(typed, fiscal_year_months=fiscal_months(fiscal_year))
+            put_problems(form, [p for p in problems if p.field not in form.errors], language, elsewhere=[])
     elif line is None:
         form = PlanLineForm(fiscal_year=fiscal_year, language=language)
     else:

@@ -183,9 +183,7 @@ def test_every_problem_of_a_line_is_given_at_once(world: World) -> None:
 def test_the_first_line_starts_the_plan_and_a_refused_first_line_leaves_no_plan(world: World) -> None:
     editor = world.person("editor_a")
     with pytest.raises(InvalidInput):
-        plan_line_add(
-            actor=editor, organization=world.unit_a, fiscal_year=2569, data=line_input(budget=None), now=NOW
-        )
+        plan_line_add(actor=editor, organization=world.unit_a, fiscal_year=2569, data=line_input(budget=None), now=NOW)
     assert ProcurementPlan.objects.count() == 0
     before = last_sequence()
     line = plan_line_add(actor=editor, organization=world.unit_a, fiscal_year=2569, data=line_input(), now=NOW)

@@ -75,7 +75,12 @@ def test_a_new_record_keeps_every_field_its_bids_in_order_and_the_fiscal_year_of
         dt.date(2026, 3, 3),
     )
     assert (stored.egp_number, stored.budget_source, stored.status) == ("69039000123", "งบดำเนินงาน", "completed")
-    assert (stored.source, stored.created_by_id, stored.created_at, stored.updated_at) == ("entered", editor.pk, NOW, NOW)
+    assert (stored.source, stored.created_by_id, stored.created_at, stored.updated_at) == (
+        "entered",
+        editor.pk,
+        NOW,
+        NOW,
+    )
     assert stored.plan_line_id is None
     assert _bids(stored) == [(1, "บริษัท ก จำกัด", Decimal("95000.00")), (2, "ห้างหุ้นส่วนจำกัด ข", Decimal("97500.50"))]
     [event] = events_after(before)
@@ -98,7 +103,9 @@ def test_a_new_record_keeps_every_field_its_bids_in_order_and_the_fiscal_year_of
     ],
 )
 def test_the_fiscal_year_follows_from_the_month(world: World, month: dt.date, fiscal_year: int) -> None:
-    record = record_save(actor=world.person("editor_a"), organization=world.unit_a, data=record_input(month=month), now=NOW)
+    record = record_save(
+        actor=world.person("editor_a"), organization=world.unit_a, data=record_input(month=month), now=NOW
+    )
     assert ProcurementRecord.objects.get(pk=record.pk).fiscal_year == fiscal_year
 
 
@@ -190,7 +197,9 @@ def test_a_row_number_already_taken_in_the_month_is_refused_in_thai_and_english(
     with pytest.raises(InvalidInput) as error:
         record_save(actor=editor, organization=world.unit_a, data=record_input(sequence=1), record=other, now=NOW)
     assert [p.field for p in error.value.problems] == ["sequence"]
-    record_save(actor=editor, organization=world.unit_a, data=record_input(sequence=2, reason="x"), record=other, now=NOW)
+    record_save(
+        actor=editor, organization=world.unit_a, data=record_input(sequence=2, reason="x"), record=other, now=NOW
+    )
     assert _rows(world)[0][:2] == (MARCH, 1)
     assert [a for a, _d in actions_after(before)] == ["procurement.record_save"]
 
@@ -287,13 +296,15 @@ def test_a_closed_month_takes_no_new_changed_moved_or_removed_record_until_reope
         )
     assert _problems(error) == [closed]
     with pytest.raises(InvalidInput) as error:  # out of the closed month
-        record_save(
-            actor=editor, organization=world.unit_a, data=record_input(sequence=2), record=in_february, now=NOW
-        )
+        record_save(actor=editor, organization=world.unit_a, data=record_input(sequence=2), record=in_february, now=NOW)
     assert _problems(error) == [closed]
     with pytest.raises(InvalidInput) as error:  # into the closed month
         record_save(
-            actor=editor, organization=world.unit_a, data=record_input(month=FEBRUARY, sequence=3), record=in_march, now=NOW
+            actor=editor,
+            organization=world.unit_a,
+            data=record_input(month=FEBRUARY, sequence=3),
+            record=in_march,
+            now=NOW,
         )
     assert _problems(error) == [closed]
     with pytest.raises(InvalidInput) as error:
@@ -345,13 +356,19 @@ def test_the_operators_command_writes_without_a_person_and_the_trail_says_so(wor
     record = record_save(actor=None, organization=world.unit_a, data=record_input(), now=NOW)
     assert ProcurementRecord.objects.get(pk=record.pk).created_by_id is None
     [event] = events_after(before)
-    assert (event.actor_id, event.actor_label, event.action) == (None, "manage.py procurement", "procurement.record_save")
+    assert (event.actor_id, event.actor_label, event.action) == (
+        None,
+        "manage.py procurement",
+        "procurement.record_save",
+    )
 
 
 def test_a_record_of_another_unit_cannot_be_changed_through_this_one(world: World) -> None:
     record = record_save(actor=world.person("editor_b"), organization=world.unit_b, data=record_input(), now=NOW)
     with pytest.raises(ValueError, match="another unit"):
-        record_save(actor=world.person("editor_a"), organization=world.unit_a, data=record_input(), record=record, now=NOW)
+        record_save(
+            actor=world.person("editor_a"), organization=world.unit_a, data=record_input(), record=record, now=NOW
+        )
 
 
 # --- closing months ---------------------------------------------------------------------------------------------
