@@ -448,6 +448,9 @@ def record_save(
         raise ValueError("the record belongs to another unit")
     _require_edit(actor, organization.pk)
     _lock(organization)
+    if record is not None:
+        # Compare with, and check the month of, the record as stored now, not as the caller last read it.
+        record = ProcurementRecord.objects.get(pk=record.pk)
     fiscal_year, _number = month_of_fiscal_year(data.month)
     problems = record_problems(data, today=timezone.localdate(now)) + _fiscal_year_problems(fiscal_year, "month")
     problems += _record_database_problems(organization=organization, data=data, fiscal_year=fiscal_year, record=record)
@@ -519,6 +522,7 @@ def record_delete(*, actor: Any, record: ProcurementRecord, now: dt.datetime | N
     organization = Organization.objects.get(pk=record.organization_id)
     _require_edit(actor, organization.pk)
     _lock(organization)
+    record = ProcurementRecord.objects.get(pk=record.pk)
     if _is_closed(organization, record.month):
         raise InvalidInput([_closed_problem(record.month)])
     data = {"month": month_code(record.month), "sequence": record.sequence, "item": record.item}

@@ -541,3 +541,12 @@ def test_the_workspace_leads_to_the_units_procurement(world: World) -> None:
         "unit-a",
         "unit-b",
     ]
+
+
+def test_a_month_not_begun_offers_neither_adding_nor_closing(world: World) -> None:
+    page = _client(world, "editor_a").get(_month_url("2099-01"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "/records/new/" not in html
+    assert 'name="as_of"' not in html
+    assert "No procurement recorded for this month yet." in _text(page)
