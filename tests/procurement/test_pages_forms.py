@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prongsai.money import MAX_AMOUNT
@@ -39,6 +39,7 @@ def test_what_is_not_an_amount_of_baht_is_refused(typed: str) -> None:
         assert error.value.messages == ["กรอกจำนวนเงินเป็นบาท เช่น 95,000.00"]
 
 
+@settings(deadline=None)  # no wall-clock bound: the machine may be busy
 @given(st.decimals(min_value=0, max_value=MAX_AMOUNT, places=2))
 def test_an_amount_shown_in_a_form_reads_back_the_same(amount: Decimal) -> None:
     field = BahtField()
@@ -63,6 +64,7 @@ def test_what_is_not_a_month_is_refused(typed: str) -> None:
         assert error.value.messages == ["กรอกเดือนเป็นปี-เดือน เช่น 2026-03 หรือ 2569-03"]
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)))
 def test_a_month_shown_in_a_form_reads_back_as_its_first_day(day: dt.date) -> None:
     field = MonthField()
