@@ -277,7 +277,9 @@ def _entry_problems(entry: Entry | None, code: str, as_of: dt.date, today: dt.da
             )
         )
     if as_of > today:
-        problems.append(Problem("as_of", "วันที่ของข้อมูลต้องไม่เป็นวันในอนาคต", "The “as of” date cannot be in the future."))
+        problems.append(
+            Problem("as_of", "วันที่ “ข้อมูล ณ วันที่” ต้องไม่เป็นวันในอนาคต", "The “as of” date cannot be in the future.")
+        )
     return problems
 
 

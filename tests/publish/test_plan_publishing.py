@@ -358,7 +358,7 @@ def test_every_problem_is_listed_at_once(dept: Department) -> None:
         ("code", "The unit has no register entry for item 5.1.4."),
         ("as_of", "The “as of” date cannot be in the future."),
     ]
-    assert problems[2].th == "วันที่ของข้อมูลต้องไม่เป็นวันในอนาคต"
+    assert problems[2].th == "วันที่ “ข้อมูล ณ วันที่” ต้องไม่เป็นวันในอนาคต"
 
 
 def test_a_version_awaiting_review_is_not_changed(plan: ActionPlan, unit: Any, dept: Department) -> None:

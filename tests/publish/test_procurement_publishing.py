@@ -265,7 +265,9 @@ def test_a_future_date_is_refused(procurement: dict[str, Any], unit: Any, dept: 
     problems = _refused(
         actor=dept.people["editor"], organization=unit, fiscal_year=2569, code="5.1.7.2", as_of=dt.date(2026, 4, 11)
     )
-    assert problems == [Problem("as_of", "วันที่ของข้อมูลต้องไม่เป็นวันในอนาคต", "The “as of” date cannot be in the future.")]
+    assert problems == [
+        Problem("as_of", "วันที่ “ข้อมูล ณ วันที่” ต้องไม่เป็นวันในอนาคต", "The “as of” date cannot be in the future.")
+    ]
 
 
 def test_another_units_editor_may_not_publish(procurement: dict[str, Any], unit: Any, dept: Department) -> None:
