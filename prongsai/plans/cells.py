@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from prongsai.money import MAX_AMOUNT, parse_baht, satang
 from prongsai.thaidate import find_dates, parse_thai_date, to_ce_year
@@ -23,6 +23,7 @@ __all__ = [
     "Unreadable",
     "cell_lines",
     "cell_text",
+    "name_key",
     "read_amount",
     "read_date",
     "read_kind",
@@ -113,12 +114,11 @@ def read_amount(value: object) -> Decimal | None:
     amount: Decimal | None
     if _is_number(value):
         assert isinstance(value, int | float | Decimal)
-        try:
-            amount = satang(_number(value))
-        except InvalidOperation:
-            amount = None
-        if amount is not None and (amount < 0 or amount > MAX_AMOUNT):
-            amount = None
+        number = _number(value)
+        amount = None
+        if number.is_finite() and 0 <= number <= MAX_AMOUNT:
+            amount = satang(number)
+            amount = amount if amount <= MAX_AMOUNT else None
     elif isinstance(value, str):
         amount = parse_baht(value)
     else:
@@ -137,7 +137,7 @@ def read_percent(value: object) -> Decimal | None:
         assert isinstance(value, int | float | Decimal)
         number = _number(value)
     elif isinstance(value, str):
-        text = ascii_digits(value).replace(" ", "").replace("\u00a0", "").rstrip("%").replace(",", "")
+        text = ascii_digits(value).replace(" ", "").replace("\u00a0", "").removesuffix("%").replace(",", "")
         if _NUMBER.match(text):
             number = Decimal(text)
     if number is not None and number.is_finite() and abs(number) < 1000:
@@ -217,6 +217,14 @@ def read_month(value: object, *, fiscal_year: int | None = None) -> dt.date | No
         "ไม่ใช่เดือน (เช่น มี.ค. 2569 หรือ 2569-03)",
         "This is not a month (such as มี.ค. 2569 or 2569-03).",
     )
+
+
+def name_key(text: str) -> str:
+    """Return the form two names are compared in: folded (Thai or Arabic digits, letter case) and without spaces.
+
+    Thai writes words without spaces, so units space the same name differently from one file to the next.
+    """
+    return "".join(fold(text).split())
 
 
 def _key(text: str) -> str:

@@ -32,12 +32,12 @@ from prongsai.money import MAX_AMOUNT
 from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import fiscal_year_bounds
-from prongsai.thaitext import fold
 
 from .cells import (
     Unreadable,
     cell_lines,
     cell_text,
+    name_key,
     read_amount,
     read_date,
     read_kind,
@@ -48,7 +48,7 @@ from .cells import (
 from .inputs import Problem, ProgressInput, ProjectInput, progress_problems, project_problems
 from .models import ActionPlan, Programme, ProgressReport, ProgressStatus, Project
 from .services import FISCAL_YEAR_FIRST, FISCAL_YEAR_LAST, period_problems
-from .workbook import PROGRESS, PROJECTS, SheetProblem, SheetRows, read_workbook
+from .workbook import PROGRESS, PROJECTS, SheetProblem, SheetRows, column_letter, read_workbook
 
 __all__ = ["ACTOR_LABEL", "PlanImportRejected", "PlanImportResult", "SheetProblem", "plan_import"]
 
@@ -88,7 +88,7 @@ class _ProjectRow:
 
     @property
     def key(self) -> tuple[str, str]:
-        return fold(self.programme), fold(self.data.name_th)
+        return name_key(self.programme), name_key(self.data.name_th)
 
 
 @dataclass
@@ -113,11 +113,11 @@ class _Stored:
         if plan is None:
             return stored
         programmes = {p.pk: p for p in Programme.objects.filter(plan=plan).order_by("position", "id")}
-        stored.programmes = {fold(p.name_th): p for p in programmes.values()}
+        stored.programmes = {name_key(p.name_th): p for p in programmes.values()}
         for project in Project.objects.filter(programme__plan=plan).order_by("position", "id"):
             programme = programmes[project.programme_id]
             project.programme = programme
-            stored.projects[(fold(programme.name_th), fold(project.name_th))] = project
+            stored.projects[(name_key(programme.name_th), name_key(project.name_th))] = project
         for report in ProgressReport.objects.filter(project__programme__plan=plan):
             stored.reports.setdefault(report.project_id, {})[report.period] = report
         return stored
@@ -158,6 +158,11 @@ class _Row:
         if limit is not None and len(value) > limit:
             self.add(key, f"ข้อความยาวเกิน {limit} ตัวอักษร", f"The text is longer than {limit} characters.")
         return value
+
+    def in_column_order(self) -> list[SheetProblem]:
+        """Return the row's problems from left to right (those of the whole row first)."""
+        place = {column_letter(index): index for index in self.sheet.columns.values()}
+        return sorted(self.problems, key=lambda p: place.get(p.column or "", -1))
 
     def checks(self, problems: list[Problem]) -> None:
         """Add the input checks' problems, leaving out those of cells already reported as unreadable or empty."""
@@ -209,7 +214,7 @@ def _project_rows(sheet: SheetRows, fiscal_year: int) -> tuple[list[_ProjectRow]
                 )
             else:
                 seen[parsed.key] = number
-        problems.extend(row.problems)
+        problems.extend(row.in_column_order())
         rows.append(parsed)
     return rows, problems
 
@@ -224,7 +229,8 @@ def _progress_rows(
     first, _last = fiscal_year_bounds(fiscal_year)
     given = frozenset(sheet.columns)
     by_key: dict[tuple[str, str], _ProjectRow | Project] = dict(stored.projects)
-    by_key.update({p.key: p for p in projects})
+    for project in reversed(projects):  # a repeated row is refused; reports go to the first
+        by_key[project.key] = project
     by_name: dict[str, list[_ProjectRow | Project]] = {}
     for (_programme, name), known in by_key.items():
         by_name.setdefault(name, []).append(known)
@@ -237,7 +243,7 @@ def _progress_rows(
         name = row.text("project", required=True)
         target: _ProjectRow | Project | None = None
         if name and programme:
-            target = by_key.get((fold(programme), fold(name)))
+            target = by_key.get((name_key(programme), name_key(name)))
             if target is None:
                 row.add(
                     "project",
@@ -245,7 +251,7 @@ def _progress_rows(
                     "No project of this name in the given programme, in the projects sheet or in the stored plan.",
                 )
         elif name:
-            candidates = by_name.get(fold(name), [])
+            candidates = by_name.get(name_key(name), [])
             if len(candidates) == 1:
                 target = candidates[0]
             elif candidates:
@@ -296,7 +302,7 @@ def _progress_rows(
                 )
             else:
                 seen[(id(target), period)] = number
-        problems.extend(row.problems)
+        problems.extend(row.in_column_order())
         if target is not None:
             rows.append(_ProgressRow(number, target, data, given))
     return rows, problems
@@ -460,7 +466,7 @@ def _write(
     programmes = dict(stored.programmes)
     new_programmes: list[Programme] = []
     for row in projects:
-        key = fold(row.programme)
+        key = name_key(row.programme)
         if key not in programmes:
             programmes[key] = Programme(plan=plan, position=next_programme, name_th=row.programme)
             new_programmes.append(programmes[key])
@@ -476,7 +482,7 @@ def _write(
     update_fields: set[str] = set()
     unchanged_projects = 0
     for row in projects:
-        programme = programmes[fold(row.programme)]
+        programme = programmes[name_key(row.programme)]
         fields = _project_fields(row)
         existing = stored.projects.get(row.key)
         if existing is None:

@@ -22,8 +22,9 @@ from prongsai.audit.services import audit_record
 from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import fiscal_year_bounds
-from prongsai.thaitext import fold, normalize_thai, normalize_thai_lines
+from prongsai.thaitext import normalize_thai, normalize_thai_lines
 
+from .cells import name_key
 from .inputs import InvalidInput, Problem, ProgressInput, ProjectInput, progress_problems, project_problems
 from .models import ActionPlan, Programme, ProgressReport, Project
 
@@ -159,8 +160,8 @@ def _renumber(rows: QuerySet[Any]) -> None:
 
 def _name_taken(names: QuerySet[Any], name_th: str) -> bool:
     """Tell whether a sibling already has this Thai name, compared as the import compares keys."""
-    wanted = fold(name_th)
-    return any(fold(name) == wanted for name in names.values_list("name_th", flat=True))
+    wanted = name_key(name_th)
+    return any(name_key(name) == wanted for name in names.values_list("name_th", flat=True))
 
 
 @transaction.atomic
