@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -11,13 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 
 from prongsai.audit.models import AuditEvent
-from prongsai.plans.importing import PlanImportRejected, plan_import
+from prongsai.plans.importing import PlanImportRejected, PlanImportResult, plan_import
 from prongsai.plans.models import ActionPlan, Programme, ProgressReport, Project
 from prongsai.plans.rollup import Figures
 from prongsai.plans.selectors import plan_figures, plan_for
 from prongsai.plans.templates import plan_template_xlsx, plan_workbook_xlsx
 from tests.plans.conftest import NOW, ReferencePlan
-from tests.plans.workbooks import PROJECT_HEADER, TITLE_ROWS, UNIT_PROGRESS, UNIT_PROJECTS, unit_workbook, xlsx
+from tests.plans.workbooks import PROJECT_HEADER, TITLE_ROWS, UNIT_PROGRESS, UNIT_PROJECTS, Rows, unit_workbook, xlsx
 from tests.register.conftest import World, events_after, last_sequence
 
 D = Decimal
@@ -26,7 +27,7 @@ TWELVE = Figures(D("2000000.00"), D("1030000.00"), D("51.50"), D("57.50"), 3, 1,
 
 def _import(
     world: World, content: bytes, *, unit: str = "unit_a", actor: str | None = "editor_a", fiscal_year: int = 2569
-):
+) -> PlanImportResult:
     return plan_import(
         actor=world.person(actor) if actor else None,
         organization=world.org(unit),
@@ -37,9 +38,9 @@ def _import(
     )
 
 
-def _rejected(world: World, content: bytes, **kwargs: object) -> list[str]:
+def _rejected(world: World, content: bytes, **kwargs: Any) -> list[str]:
     with pytest.raises(PlanImportRejected) as error:
-        _import(world, content, **kwargs)  # type: ignore[arg-type]
+        _import(world, content, **kwargs)
     return [problem.text("en") for problem in error.value.problems]
 
 
@@ -122,10 +123,10 @@ def test_importing_the_same_file_again_adds_nothing(world: World) -> None:
 
 
 def test_an_amended_file_updates_what_it_changes_and_keeps_the_rest(world: World, reference: ReferencePlan) -> None:
-    projects = [list(row) for row in UNIT_PROJECTS]
+    projects: Rows = [list(row) for row in UNIT_PROJECTS]
     projects[3][4] = "1,100,000.00"  # the training project's budget
     projects[3][2] = "โครงการอบรม  เกษตรกร"  # spacing does not make it another project
-    progress = [UNIT_PROGRESS[0], ["โครงการอบรมเกษตรกร", "มี.ค. 69", "31/03/2569", "47", 410000, "ล่าช้า", "ปรับ"]]
+    progress: Rows = [UNIT_PROGRESS[0], ["โครงการอบรมเกษตรกร", "มี.ค. 69", "31/03/2569", "47", 410000, "ล่าช้า", "ปรับ"]]
     result = _import(world, xlsx({"โครงการ": projects, "ผลการดำเนินงาน": progress}))
     assert (result.projects_created, result.projects_updated, result.projects_unchanged) == (0, 1, 2)
     assert (result.reports_created, result.reports_updated, result.reports_unchanged) == (0, 1, 0)
@@ -228,7 +229,7 @@ def test_the_template_filled_in_imports(world: World) -> None:
 
 # --- refusals: each case named; nothing is stored ---------------------------------------------------------------------
 
-BAD_PROJECTS = [
+BAD_PROJECTS: Rows = [
     *TITLE_ROWS,
     PROJECT_HEADER,
     # 4: an amount in words
@@ -242,7 +243,7 @@ BAD_PROJECTS = [
     # 8: row 4 again
     [5, "แผนงานพื้นฐาน", "โครงการอบรมเกษตรกร", None, 1, "1 ต.ค. 2568", "2 ต.ค. 2568", "กอง", None],
 ]  # fmt: skip
-BAD_PROGRESS = [
+BAD_PROGRESS: Rows = [
     ["แผนงาน", "ชื่อโครงการ", "เดือน", "ณ วันที่", "ร้อยละความก้าวหน้า", "ผลการเบิกจ่ายสะสม", "สถานะ"],
     # 2: a project neither sheet nor plan has
     [None, "โครงการที่ไม่มี", "มี.ค. 69", "31/03/2569", 10, 0, "ล่าช้า"],
@@ -336,19 +337,19 @@ def test_a_file_we_cannot_read_is_refused(world: World, name: str, content: byte
 
 
 def test_a_project_name_in_two_programmes_needs_its_programme(world: World, reference: ReferencePlan) -> None:
-    projects = [
+    projects: Rows = [
         *TITLE_ROWS,
         PROJECT_HEADER,
         [1, "แผนงานยุทธศาสตร์", "โครงการอบรมเกษตรกร", None, 10, "1 ต.ค. 2568", "2 ต.ค. 2568", "กอง", None],
     ]
-    progress = [
+    progress: Rows = [
         ["ชื่อโครงการ", "เดือน", "ณ วันที่", "ร้อยละความก้าวหน้า", "ผลการเบิกจ่ายสะสม", "สถานะ"],
         ["โครงการอบรมเกษตรกร", "ต.ค. 68", "2 ต.ค. 2568", 100, 10, "แล้วเสร็จ"],
     ]
     assert _rejected(world, xlsx({"p": projects, "r": progress})) == [
         "sheet r, row 2, column A (ชื่อโครงการ): Several programmes have a project of this name: give the programme."
     ]
-    named = [["แผนงาน", *progress[0]], ["แผนงานยุทธศาสตร์", *progress[1]]]
+    named: Rows = [["แผนงาน", *progress[0]], ["แผนงานยุทธศาสตร์", *progress[1]]]
     result = _import(world, xlsx({"p": projects, "r": named}))
     assert (result.projects_created, result.reports_created) == (1, 1)
 
@@ -356,13 +357,16 @@ def test_a_project_name_in_two_programmes_needs_its_programme(world: World, refe
 def test_a_budget_below_what_stored_reports_disbursed_is_refused_unless_the_file_replaces_them(
     world: World, reference: ReferencePlan
 ) -> None:
-    projects = [list(row) for row in UNIT_PROJECTS]
+    projects: Rows = [list(row) for row in UNIT_PROJECTS]
     projects[3][4] = "900,000.00"  # the September report says 980,000 disbursed
     assert _rejected(world, xlsx({"โครงการ": projects})) == [
         "sheet โครงการ, row 4, column E (งบประมาณ (บาท)): "
         "The budget cannot be less than the amount already reported as disbursed."
     ]
-    progress = [UNIT_PROGRESS[0], ["โครงการอบรมเกษตรกร", "ก.ย. 69", "30 ก.ย. 2569", 100, "890,000", "แล้วเสร็จ", None]]
+    progress: Rows = [
+        UNIT_PROGRESS[0],
+        ["โครงการอบรมเกษตรกร", "ก.ย. 69", "30 ก.ย. 2569", 100, "890,000", "แล้วเสร็จ", None],
+    ]
     result = _import(world, xlsx({"โครงการ": projects, "ผลการดำเนินงาน": progress}))
     assert (result.projects_updated, result.reports_updated) == (1, 1)
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -32,7 +33,7 @@ def _problems(error: pytest.ExceptionInfo[InvalidInput]) -> list[tuple[str, str]
 
 
 def _plan(world: World, **extra: object) -> ActionPlan:
-    values: dict = {"fiscal_year": 2569, "title_th": "แผนปฏิบัติราชการ 2569", "now": NOW, **extra}
+    values: dict[str, Any] = {"fiscal_year": 2569, "title_th": "แผนปฏิบัติราชการ 2569", "now": NOW, **extra}
     return action_plan_save(actor=world.person("editor_a"), organization=world.unit_a, **values)
 
 
