@@ -35,12 +35,12 @@ from prongsai.disclosures.models import Entry, EntryVersion
 from prongsai.disclosures.services import DraftContent, NewDocument, version_approve, version_save_draft, version_submit
 from prongsai.organizations.models import Organization, reviewer_role_for_step
 from prongsai.plans.inputs import ProgressInput, ProjectInput
-from prongsai.plans.models import ActionPlan, Programme
+from prongsai.plans.models import Programme
 from prongsai.plans.models import Project as PlanProject
 from prongsai.plans.publishing import plan_publish
 from prongsai.plans.services import action_plan_save, programme_save, progress_record, project_save
 from prongsai.procurement.inputs import BidInput, PlanLineInput, RecordInput
-from prongsai.procurement.models import PlanLine, ProcurementPlan
+from prongsai.procurement.models import PlanLine
 from prongsai.procurement.publishing import procurement_publish
 from prongsai.procurement.services import month_close, plan_line_save, procurement_plan_save, record_save
 from prongsai.thaidate import add_months, fiscal_year_bounds, fiscal_year_of, format_thai_month, last_day_of_month
@@ -128,9 +128,7 @@ class _UnitRecords:
                 organization=organization, item__checklist__is_active=True, item__code__in=RECORD_CODES
             ).select_related("item")
         }
-        self.plans: dict[int, ActionPlan] = {}
         self.projects: dict[int, list[PlanProject]] = {}
-        self.procurement_plans: dict[int, ProcurementPlan] = {}
         self.lines: dict[int, dict[str, PlanLine]] = {}
         self.drafts: dict[str, EntryVersion] = {}
         self.pages_set: set[tuple[str, int]] = set()
@@ -225,7 +223,6 @@ class _UnitRecords:
             )
             programme = programmes[programme_of(position)]
             saved.append(project_save(actor=self.editor, programme=programme, data=data, now=now))
-        self.plans[fiscal_year] = plan
         self.projects[fiscal_year] = saved
 
     def _progress(self, fiscal_year: int, index: int, now: dt.datetime) -> None:
@@ -266,7 +263,6 @@ class _UnitRecords:
                 budget_source=budget_source(fiscal_year),
             )
             lines[procurement.name] = plan_line_save(actor=self.editor, plan=plan, data=data, now=now)
-        self.procurement_plans[fiscal_year] = plan
         self.lines[fiscal_year] = lines
 
     def _record(self, fiscal_year: int, month: dt.date, sequence: int, p: Procurement, now: dt.datetime) -> None:
