@@ -90,6 +90,26 @@ class UnitSummary(TypedDict):
     score: float | None  # the monitor's score in the round
 
 
+class PlanFacts(TypedDict):
+    """The unit's action plan of the round's fiscal year rolled up at the cut-off (5.1.4–5.1.5, plans/rollup.py).
+
+    Money is the exact string of `prongsai.money.amount_to_json`, percentages strings with two decimals.
+    """
+
+    fiscal_year: int  # BE
+    title_th: str
+    title_en: str
+    as_of: str  # ISO date: the cut-off the figures are taken at
+    budget: str
+    disbursed: str  # to the cut-off, from each project's latest report by then
+    disbursed_percent: str | None  # of the budget; None when the budget is zero
+    progress_percent: str | None  # physical progress weighted by budget; None when nothing was reported
+    projects: int
+    completed: int
+    behind: int
+    not_reported: int
+
+
 class UnitFacts(TypedDict):
     schema: int
     round: str  # e.g. "2569-6"
@@ -101,7 +121,8 @@ class UnitFacts(TypedDict):
     problems: list[Problem]
     channels: dict[str, ChannelFigures]  # "opinion", "complaint"
     summary: UnitSummary
-    plans: NotRequired[dict[str, object] | None]  # structured plan progress, when plans are kept as records
+    # The unit's action plan at the cut-off, when the unit keeps its plan as records; None when it keeps none.
+    plans: NotRequired[PlanFacts | None]
 
 
 class UnitRow(TypedDict):

@@ -4,14 +4,15 @@ The facts are rebuilt from history, not read from the register's current columns
 status is what its versions' decided, published and superseded times say it was at the cut-off,
 the monitor's finding is the last check of the round finished by then with the overrides made by
 then, and the channels count what was received in the period and how it stood at the cut-off.
-Seven queries whatever the number of items, versions or submissions (five when the unit's website
-was not checked in the round).
+Eight queries whatever the number of items, versions, submissions or projects (six when the unit's
+website was not checked in the round): the eighth rolls the unit's action plan up at the cut-off.
 """
 
 import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -27,6 +28,7 @@ from prongsai.monitoring.models import FindingOverride, ItemFinding, SiteCheck
 from prongsai.monitoring.outcome import ItemStatus
 from prongsai.monitoring.scoring import ScoreRule, round_of
 from prongsai.organizations.models import Organization
+from prongsai.plans.selectors import unit_plan_figures
 from prongsai.thaidate import ReportingRound, format_english_date, format_thai_date
 from prongsai.thaidate.fiscal import RoundKind
 
@@ -35,6 +37,7 @@ from .facts import (
     ChannelFigures,
     MonitorCheck,
     MonitorItem,
+    PlanFacts,
     Problem,
     UnitFacts,
     UnitItemFacts,
@@ -241,6 +244,32 @@ def _channel_figures(organization: Organization, cut: CutOff) -> dict[str, Chann
     }
 
 
+def _percent(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _plan_facts(organization: Organization, cut: CutOff) -> PlanFacts | None:
+    """Roll the unit's action plan of the round's fiscal year up at the cut-off day; None without a plan (one query)."""
+    found = unit_plan_figures(organization=organization, fiscal_year=cut.period.fiscal_year, as_of=cut.day)
+    if found is None:
+        return None
+    figures = found.figures
+    return PlanFacts(
+        fiscal_year=found.fiscal_year,
+        title_th=found.title_th,
+        title_en=found.title_en,
+        as_of=found.as_of.isoformat(),
+        budget=str(figures.budget),
+        disbursed=str(figures.disbursed),
+        disbursed_percent=_percent(figures.disbursed_percent),
+        progress_percent=_percent(figures.progress_percent),
+        projects=figures.projects,
+        completed=figures.completed,
+        behind=figures.behind,
+        not_reported=figures.not_reported,
+    )
+
+
 # Register statuses under which the unit says the item is on its website and current.
 _CLAIMED = frozenset(
     {
@@ -351,8 +380,9 @@ def unit_facts(*, round: Round, organization: Organization, now: dt.datetime) ->
 
     Every item of the active checklist with its status then, last review and reviewers of the
     version in force, the versions approved or returned in the period; the monitor's last check of
-    the round with the overrides in force; the problems open; the channels' figures. Plans are
-    left to the plans feature (None). Seven queries at most, whatever the data.
+    the round with the overrides in force; the problems open; the channels' figures; the unit's
+    action plan of the round's fiscal year rolled up at the cut-off day (None when it keeps none).
+    Eight queries at most, whatever the data.
     """
     period = round.period
     cut = cut_off_of(period, now)
@@ -405,5 +435,5 @@ def unit_facts(*, round: Round, organization: Organization, now: dt.datetime) ->
         problems=_problems(item_facts),
         channels=_channel_figures(organization, cut),
         summary=_summary(item_facts, score),
-        plans=None,
+        plans=_plan_facts(organization, cut),
     )

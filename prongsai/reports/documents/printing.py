@@ -2,14 +2,16 @@
 
 A unit report prints its title block (unit, round, period, cut-off, version), the summary, the
 items with their reviews, the changes in the period, the monitor's findings, the open problems,
-the channels' figures, the reporter's narrative and actions, and who prepared, approved and
-decided it. The overall report prints its headline, the three charts, compliance by item, the
-compact units × items matrix, the ranking, the common gaps, the units that did not report, the
-disagreements with the monitor, the included recommendations as the ICT Center edited them, the
-trend and its approval. Everything comes from the stored facts and the report rows.
+the channels' figures, the unit's action plan at the cut-off (facts taken since plans are kept as
+records), the reporter's narrative and actions, and who prepared, approved and decided it. The
+overall report prints its headline, the three charts, compliance by item, the compact units ×
+items matrix, the ranking, the common gaps, the units that did not report, the disagreements
+with the monitor, the included recommendations as the ICT Center edited them, the trend and its
+approval. Everything comes from the stored facts and the report rows.
 """
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -17,10 +19,11 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from prongsai.money import format_baht
 from prongsai.rendering.pdf import html_to_pdf, sarabun_font_faces
 
 from ..charts import compliance_by_item_svg, compliance_by_unit_svg, trend_svg
-from ..facts import OverallFacts, UnitFacts
+from ..facts import OverallFacts, PlanFacts, UnitFacts
 from ..models import OverallReport, Recommendation, UnitReportVersion
 from .presenting import (
     MATRIX_MARKS,
@@ -53,6 +56,30 @@ def _channel_label(key: str) -> str:
         "complaint": pgettext("report file", "Complaints and suggestions"),
     }
     return labels.get(key, key)
+
+
+def _percent(value: str | None) -> str:
+    """Write a stored percentage ("45.50") for reading: "45.50 %", "–" when unknown."""
+    return "–" if value is None else f"{value} %"
+
+
+def plan_rows(plan: PlanFacts | None, language: str) -> list[tuple[str, str]]:
+    """Write the unit's plan figures at the cut-off as (label, value) rows; none when the unit keeps no plan."""
+    if not plan:
+        return []
+    return [
+        (pgettext("report file", "Plan"), text_in(language, plan["title_th"], plan["title_en"])),
+        (pgettext("report file", "Fiscal year"), str(plan["fiscal_year"])),
+        (pgettext("report file", "Figures as of"), show_date(iso_date(plan["as_of"]), language)),
+        (pgettext("report file", "Budget (baht)"), format_baht(Decimal(plan["budget"]))),
+        (pgettext("report file", "Disbursed (baht)"), format_baht(Decimal(plan["disbursed"]))),
+        (pgettext("report file", "Share of the budget disbursed (%)"), _percent(plan["disbursed_percent"])),
+        (pgettext("report file", "Physical progress (weighted by budget)"), _percent(plan["progress_percent"])),
+        (pgettext("report file", "Projects and activities"), str(plan["projects"])),
+        (pgettext("report file", "Completed"), str(plan["completed"])),
+        (pgettext("report file", "Behind schedule"), str(plan["behind"])),
+        (pgettext("report file", "Projects not yet reported"), str(plan["not_reported"])),
+    ]
 
 
 def _unit_context(version: UnitReportVersion, language: str) -> dict[str, Any]:
@@ -167,6 +194,9 @@ def _unit_context(version: UnitReportVersion, language: str) -> dict[str, Any]:
             for problem in facts["problems"]
         ],
         "channels": channels,
+        # Facts taken before plans were kept as records have no "plans" at all: their print stays as it was.
+        "plan_known": "plans" in facts,
+        "plan_rows": plan_rows(facts.get("plans"), language),
         "narrative": text_in(language, version.narrative_th, version.narrative_en),
         "actions": text_in(language, version.actions_th, version.actions_en),
         "signatures": signatures,

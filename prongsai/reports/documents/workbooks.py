@@ -1,6 +1,7 @@
 """The reports as XLSX workbooks: one sheet per view, real numbers and dates, Thai headers, frozen header rows.
 
-A unit report has the sheets Summary, Items, Monitor, Problems and Channels; the overall report
+A unit report has the sheets Summary, Items, Monitor, Problems and Channels (and Plan, the unit's
+action plan at the cut-off, in facts taken since plans are kept as records); the overall report
 Summary, Matrix, Ranking, Items, Not reported, Disagreements, Recommendations and Trend. Counts
 are integers, percentages and scores floats, dates date cells with a date format — never text,
 so a reader can sort, sum and chart them. The workbooks are written in openpyxl's write-only
@@ -10,6 +11,7 @@ same report gives the same bytes.
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
@@ -21,7 +23,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from prongsai.rendering.xlsx import workbook_bytes
 
-from ..facts import OverallFacts, UnitFacts
+from ..facts import OverallFacts, PlanFacts, UnitFacts
 from ..models import OverallReport, UnitReportVersion
 from .presenting import (
     currency_label,
@@ -209,7 +211,40 @@ def unit_report_xlsx(version: UnitReportVersion, *, language: str = "th") -> byt
             _append(
                 sheet, key, figures["received"], figures["closed"], figures["overdue"], figures["median_days_to_close"]
             )
+        if "plans" in facts:
+            _plan_sheet(workbook, facts.get("plans"), language)
         return workbook_bytes(workbook, stamped=_stamp(facts["taken_at"], version.facts_taken_at))
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _plan_sheet(workbook: Workbook, plan: PlanFacts | None, language: str) -> None:
+    """Add the unit's plan at the cut-off: amounts and percentages as numbers, the cut-off as a date."""
+    sheet = _sheet(workbook, "Plan", [pgettext("report file", "Field"), pgettext("report file", "Value")], (40, 48))
+    if not plan:
+        _append(
+            sheet,
+            pgettext("report file", "Plan"),
+            pgettext("report file", "The unit keeps no action plan of this fiscal year in the system."),
+        )
+        return
+    rows: list[tuple[str, Any]] = [
+        (pgettext("report file", "Plan"), text_in(language, plan["title_th"], plan["title_en"])),
+        (pgettext("report file", "Fiscal year"), plan["fiscal_year"]),
+        (pgettext("report file", "Figures as of"), iso_date(plan["as_of"])),
+        (pgettext("report file", "Budget (baht)"), Decimal(plan["budget"])),
+        (pgettext("report file", "Disbursed (baht)"), Decimal(plan["disbursed"])),
+        (pgettext("report file", "Share of the budget disbursed (%)"), _decimal(plan["disbursed_percent"])),
+        (pgettext("report file", "Physical progress (weighted by budget)"), _decimal(plan["progress_percent"])),
+        (pgettext("report file", "Projects and activities"), plan["projects"]),
+        (pgettext("report file", "Completed"), plan["completed"]),
+        (pgettext("report file", "Behind schedule"), plan["behind"]),
+        (pgettext("report file", "Projects not yet reported"), plan["not_reported"]),
+    ]
+    for label, value in rows:
+        _append(sheet, label, value)
 
 
 def overall_report_xlsx(report: OverallReport, *, language: str = "th") -> bytes:
