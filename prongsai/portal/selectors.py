@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from prongsai.checklists.models import ChecklistItem, Clause
-from prongsai.disclosures.models import Document, Entry, EntryVersion
+from prongsai.disclosures.models import Document, Entry, EntryVersion, VersionRecords
 from prongsai.disclosures.selectors import thai_sorted
 from prongsai.organizations.models import Organization, Website
 
@@ -45,6 +45,8 @@ class PublicItem:
     version: EntryVersion | None
     state: PublicState
     documents: list[Document] = field(default_factory=list)
+    # The structured records the published version carries (an action plan, procurement…), if any.
+    records: VersionRecords | None = None
 
     @property
     def as_of(self) -> dt.date | None:
@@ -98,15 +100,17 @@ def public_department() -> Organization | None:
 def public_unit_page(*, organization: Organization, today: dt.date, code: str | None = None) -> PublicUnitPage:
     """Return a unit's published items grouped by clause, in checklist order (three queries).
 
-    With `code`, only that item is returned (the item's own page).
+    With `code`, only that item is returned (the item's own page) with its structured records'
+    snapshot; the whole unit's page knows which items carry records but leaves their snapshots
+    (a year of procurement can be large) unread.
     """
     query = (
         Entry.objects.filter(organization=organization, item__retired=False, item__checklist__is_active=True)
-        .select_related("item__clause", "published_version")
+        .select_related("item__clause", "published_version__records")
         .order_by("item__position")
     )
-    if code is not None:
-        query = query.filter(item__code=code)
+    # Only the item's own page shows a snapshot: the unit's page leaves every snapshot unread.
+    query = query.filter(item__code=code) if code is not None else query.defer("published_version__records__data")
     entries = list(query)
     documents: dict[int, list[Document]] = defaultdict(list)
     published_ids = [e.published_version_id for e in entries if e.published_version_id is not None]
@@ -124,7 +128,14 @@ def public_unit_page(*, organization: Organization, today: dt.date, code: str | 
         )
         group = clauses.setdefault(entry.item.clause_id, PublicClause(entry.item.clause))
         group.items.append(
-            PublicItem(entry.item, entry, version, state, documents.get(version.pk, []) if version else [])
+            PublicItem(
+                entry.item,
+                entry,
+                version,
+                state,
+                documents.get(version.pk, []) if version else [],
+                getattr(version, "records", None) if version else None,
+            )
         )
     websites = list(organization.websites.all())
     return PublicUnitPage(organization, websites, list(clauses.values()))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import embed_views, views
+from . import embed_views, records_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,6 +14,18 @@ urlpatterns = [
     path("units/<slug:slug>/export.zip", embed_views.export, name="export"),
     path("units/<slug:slug>/items/<str:code>/", views.item_page, name="item"),
     path("units/<slug:slug>/documents/<int:pk>/<str:name>", views.document, name="document"),
+    path(
+        "units/<slug:slug>/items/<str:code>/summaries/<str:month>.pdf",
+        records_views.summary_file,
+        {"file_format": "pdf"},
+        name="summary_pdf",
+    ),
+    path(
+        "units/<slug:slug>/items/<str:code>/summaries/<str:month>.xlsx",
+        records_views.summary_file,
+        {"file_format": "xlsx"},
+        name="summary_xlsx",
+    ),
     path("search/", views.search, name="search"),
     path("sitemap/", views.site_map, name="sitemap"),
     path("policies/<slug:name>/", views.policy, name="policy"),

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import signin, views
+from . import records_views, signin, views
 
 app_name = "workspace"
 item = "units/<slug:slug>/items/<str:code>/"
@@ -20,6 +20,7 @@ urlpatterns = [
     path(item + "discard/", views.entry_discard, name="entry_discard"),
     path(item + "review/", views.entry_review, name="entry_review"),
     path(item + "diff/<int:before>/<int:after>/", views.entry_diff, name="entry_diff"),
+    path(item + "records/", records_views.entry_records, name="entry_records"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("matrix/", views.matrix, name="matrix"),
 ]
