@@ -120,7 +120,9 @@ def action_plan_save(
         action="plan.save",
         target=plan,
         organization_id=organization.pk,
-        data=_plan_data(plan, created=created, title_th=title_th, approved_on=approved_on and approved_on.isoformat()),
+        data=_plan_data(
+            plan, created=created, title_th=title_th, approved_on=approved_on.isoformat() if approved_on else None
+        ),
         now=now,
     )
     return plan

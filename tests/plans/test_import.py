@@ -1,6 +1,7 @@
 """Importing a plan workbook: a unit's own file and our template, all or nothing, every problem by row and column."""
 
 import datetime as dt
+import hashlib
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_a_units_own_workbook_is_imported(world: World) -> None:
     assert (event.action, event.actor_label, event.object_id) == ("plan.import", "editor_a", str(plan.pk))
     assert event.data == {
         "unit": "unit-a", "fiscal_year": 2569, "filename": "plan.xlsx",
-        "sha256": __import__("hashlib").sha256(unit_workbook()).hexdigest(),
+        "sha256": hashlib.sha256(unit_workbook()).hexdigest(),
         "plan_created": True, "rows": 8, "programmes_created": 2, "projects_created": 3, "projects_updated": 0,
         "projects_unchanged": 0, "reports_created": 5, "reports_updated": 0, "reports_unchanged": 0,
     }  # fmt: skip

@@ -259,6 +259,9 @@ def test_a_progress_report_with_problems_shows_every_one_and_stores_nothing(
     text = page.content.decode()
     assert 'role="alert"' in text
     assert 'href="#id_progress_percent">Physical progress (%)</a>: Progress must be between 0 and 100 %.' in text
+    # Each field names its message for screen readers.
+    assert '<span class="error" id="id_progress_percent_errors">Progress must be between 0 and 100 %.</span>' in text
+    assert 'aria-describedby="id_progress_percent_errors" aria-invalid="true"' in text
     page = client.post(
         url, {"period": "2027-01", "as_of": "วันนี้", "progress_percent": "มาก", "disbursed": "", "status": "x"}
     )

@@ -1,9 +1,10 @@
 """Workbooks for the import tests, written cell by cell the way units write them."""
 
 import datetime as dt
-import io
 
 from openpyxl import Workbook
+
+from prongsai.rendering.xlsx import workbook_bytes
 
 Rows = list[list[object]]
 
@@ -36,7 +37,7 @@ UNIT_PROGRESS: Rows = [
 
 
 def xlsx(sheets: dict[str, Rows]) -> bytes:
-    """Write the sheets (name → rows) as an XLSX file."""
+    """Write the sheets (name → rows) as an XLSX file, the same bytes every time (its times fixed)."""
     workbook = Workbook()
     default = workbook.active
     workbook.remove(default)
@@ -44,9 +45,7 @@ def xlsx(sheets: dict[str, Rows]) -> bytes:
         sheet = workbook.create_sheet(name)
         for row in rows:
             sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook, stamped=dt.datetime(2026, 1, 1))
 
 
 def unit_workbook() -> bytes:

@@ -4,7 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.forms import BoundField
 from django.utils import translation
+from django.utils.safestring import SafeString
 
 from prongsai.money import format_baht
 
@@ -35,3 +37,11 @@ def month(value: dt.date | None) -> str:
     if value is None:
         return ""
     return month_label(value, translation.get_language() or "th")
+
+
+@register.filter
+def described(field: BoundField) -> SafeString:
+    """Render a field's widget tied to its error message (aria-describedby), so a screen reader reads them together."""
+    if not field.errors:
+        return field.as_widget()
+    return field.as_widget(attrs={"aria-describedby": f"{field.auto_id}_errors", "aria-invalid": "true"})
