@@ -79,8 +79,11 @@ def _bar(y: float, value: Decimal | None, colour: str, plot_left: float, plot_wi
     )
 
 
-def progress_chart_svg(snapshot: PlanSnapshot, *, language: str) -> str:
-    """Draw each project's physical progress and budget disbursed (per cent), in plan order, as SVG."""
+def progress_chart_svg(snapshot: PlanSnapshot, *, language: str, key: str = "progress-chart") -> str:
+    """Draw each project's physical progress and budget disbursed (per cent), in plan order, as SVG.
+
+    `key` starts the ids of the chart's title and description: give each chart on a page its own.
+    """
     with translation.override(language):
         projects = [
             (f"{p_index}.{index}", project)
@@ -139,9 +142,9 @@ def progress_chart_svg(snapshot: PlanSnapshot, *, language: str) -> str:
             [
                 f'<svg xmlns="http://www.w3.org/2000/svg" class="records-chart" role="img" '
                 f'viewBox="0 0 {_WIDTH} {height}" width="{_WIDTH}" height="{height}" '
-                f'aria-labelledby="progress-chart-title progress-chart-desc" {_FONT} font-size="12" fill="{_INK}">',
-                f'<title id="progress-chart-title">{escape(title)}</title>',
-                f'<desc id="progress-chart-desc">{escape(desc)}</desc>',
+                f'aria-labelledby="{key}-title {key}-desc" {_FONT} font-size="12" fill="{_INK}">',
+                f'<title id="{key}-title">{escape(title)}</title>',
+                f'<desc id="{key}-desc">{escape(desc)}</desc>',
                 *marks,
                 "</svg>",
             ]

@@ -163,8 +163,8 @@ def _snapshot(plan: ActionPlan, as_of: dt.date, *, with_progress: bool) -> PlanS
 def action_plan_snapshot(*, plan: ActionPlan, as_of: dt.date) -> PlanSnapshot:
     """Return the action plan (5.1.4) as of a date: programmes, projects with budgets and dates, budget totals.
 
-    Three queries (the plan's unit, programmes, projects) whatever the plan's size; progress is
-    left out (`latest` None, `progress` empty), so the figures show budgets only.
+    Two queries (programmes, projects) whatever the plan's size, the plan's unit loaded with it;
+    progress is left out (`latest` None, `progress` empty), so the figures show budgets only.
     """
     return _snapshot(plan, as_of, with_progress=False)
 
@@ -174,7 +174,8 @@ def progress_snapshot(*, plan: ActionPlan, as_of: dt.date) -> PlanSnapshot:
 
     Each project carries its reports with an as-of date on or before `as_of` and the latest of
     them; programmes and the plan carry their roll-ups, and `rounds` the 6- and 12-month figures
-    whose cut-off `as_of` has reached. Four queries whatever the plan's size.
+    whose cut-off `as_of` has reached. Three queries (programmes, projects, reports) whatever the
+    plan's size, the plan's unit loaded with it.
     """
     return _snapshot(plan, as_of, with_progress=True)
 

@@ -192,8 +192,11 @@ def _round_label(kind: str, cutoff: dt.date, language: str) -> str:
     }
 
 
-def plan_tables(snapshot: PlanSnapshot, *, kind: str, language: str) -> PlanTables:
-    """Return an action plan (kind action_plan) or its progress (kind plan_progress) as printable tables."""
+def plan_tables(snapshot: PlanSnapshot, *, kind: str, language: str, prefix: str = "") -> PlanTables:
+    """Return an action plan (kind action_plan) or its progress (kind plan_progress) as printable tables.
+
+    `prefix` starts the chart's ids, so that two versions shown on one page do not share them.
+    """
     with translation.override(language):
         year = snapshot["fiscal_year"]
         cutoffs = round_cutoffs(year)
@@ -216,7 +219,7 @@ def plan_tables(snapshot: PlanSnapshot, *, kind: str, language: str) -> PlanTabl
             for code, figures in sorted(snapshot["rounds"].items(), key=lambda pair: int(pair[0]))
         ]
         chart = (
-            mark_safe(progress_chart_svg(snapshot, language=language))  # noqa: S308 - escaped by the chart
+            mark_safe(progress_chart_svg(snapshot, language=language, key=f"{prefix}progress-chart"))  # noqa: S308 - escaped by the chart
             if kind == PLAN_PROGRESS_KIND
             else SafeString("")
         )

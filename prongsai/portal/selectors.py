@@ -109,7 +109,6 @@ def public_unit_page(*, organization: Organization, today: dt.date, code: str | 
         .select_related("item__clause", "published_version__records")
         .order_by("item__position")
     )
-    # Only the item's own page shows a snapshot: the unit's page leaves every snapshot unread.
     query = query.filter(item__code=code) if code is not None else query.defer("published_version__records__data")
     entries = list(query)
     documents: dict[int, list[Document]] = defaultdict(list)

@@ -380,3 +380,20 @@ def test_only_an_editor_of_the_unit_may_publish(plan: ActionPlan, unit: Any, dep
     with pytest.raises(PermissionDenied):
         plan_publish(actor=dept.people[person], organization=unit, fiscal_year=2569, code="5.1.4", as_of=AS_OF, now=NOW)
     assert not EntryVersion.objects.exists()
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_publishing_takes_the_same_queries_whatever_the_plan(
+    plan: ActionPlan, unit: Any, dept: Department, extra: int, django_assert_num_queries: Any
+) -> None:
+    for n in range(extra):
+        programme = Programme.objects.create(plan=plan, position=10 + n, name_th=f"แผนงาน {n}")
+        Project.objects.create(
+            programme=programme, name_th=f"โครงการ {n}", budget=Decimal("1.00"), division="กอง",
+            start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30),
+        )  # fmt: skip
+    editor = dept.people["editor"]
+    # Access; entry; plan, programmes, projects, reports; then the register's draft, its records and three
+    # audit events (savepoints included): the same whatever the plan's size.
+    with django_assert_num_queries(35):
+        plan_publish(actor=editor, organization=unit, fiscal_year=2569, code="5.1.5", as_of=AS_OF, now=NOW)

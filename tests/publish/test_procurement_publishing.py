@@ -281,3 +281,23 @@ def test_another_units_editor_may_not_publish(procurement: dict[str, Any], unit:
         actor=dept.people["outsider"], organization=other, fiscal_year=2569, code="5.1.7.3", as_of=AS_OF, now=NOW
     )
     assert VersionRecords.objects.get(version=version).data["organization"] == "unit-1"
+
+
+@pytest.mark.parametrize("months", [1, 6])
+def test_publishing_takes_the_same_queries_whatever_the_months(
+    unit: Any, dept: Department, months: int, django_assert_num_queries: Any
+) -> None:
+    for offset in range(months):
+        month = dt.date(2025 + (9 + offset) // 12, (9 + offset) % 12 + 1, 1)
+        close_month(unit, month, dt.date(2026, 4, 1))
+        record = ProcurementRecord.objects.create(
+            organization=unit, fiscal_year=2569, month=month, sequence=1, item="งาน", budget="10.00",
+            method="specific", created_at=NOW, updated_at=NOW,
+        )  # fmt: skip
+        record.bids.create(position=1, bidder="ร้าน ก", price="9.00")
+    # Access; entry; closings, records, bids; then the register's draft, its records and three audit events
+    # (savepoints included).
+    with django_assert_num_queries(34):
+        procurement_publish(
+            actor=dept.people["editor"], organization=unit, fiscal_year=2569, code="5.1.7.3", as_of=AS_OF, now=NOW
+        )

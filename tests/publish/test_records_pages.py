@@ -163,7 +163,7 @@ def test_the_entry_page_offers_the_fill_only_where_records_apply(dept: Departmen
 
     def links(client: Client, code: str) -> list[str]:
         tree = lxml.html.fromstring(client.get(f"/th/workspace/units/unit-0/items/{code}/").content)
-        return tree.xpath("//div[@class='actions']/a[.='กรอกจากข้อมูลในระบบ']/@href")
+        return [str(href) for href in tree.xpath("//div[@class='actions']/a[.='กรอกจากข้อมูลในระบบ']/@href")]
 
     assert links(editor, "5.1.7.2") == [records_url("5.1.7.2")]
     assert links(editor, "5.1.1.1") == []
@@ -203,3 +203,25 @@ def test_the_preview_takes_the_same_queries_whatever_the_plan(
     # session, user, second factor, roles; organization, entry; plan with its unit, programmes, projects,
     # reports; the page's count of unread notices
     assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_the_entry_page_shows_the_published_and_the_new_records_with_ids_of_their_own(
+    dept: Department, unit: Any, plan: ActionPlan, today: dt.date
+) -> None:
+    from .conftest import publish_records
+
+    publish_records(dept, unit, "5.1.5", as_of=dt.date(2026, 3, 31))
+    client = client_for(dept.people["editor"])
+    client.post(records_url("5.1.5"), {"fiscal_year": "2569", "as_of": "2026-04-10"})
+    tree = lxml.html.fromstring(client.get("/th/workspace/units/unit-0/items/5.1.5/").content)
+    charts = tree.xpath("//*[local-name()='svg'][@role='img']")
+    assert [chart.get("aria-labelledby") for chart in charts] == [
+        "v2-progress-chart-title v2-progress-chart-desc",  # in progress, as of 10 April
+        "v1-progress-chart-title v1-progress-chart-desc",  # published, as of 31 March
+    ]
+    assert [chart.xpath("./*[local-name()='desc']/text()")[0].split(" ทั้งแผน")[0] for chart in charts] == [
+        "3 โครงการ ข้อมูล ณ วันที่ 10 เมษายน 2569",
+        "3 โครงการ ข้อมูล ณ วันที่ 31 มีนาคม 2569",
+    ]
+    ids = tree.xpath("//@id")
+    assert len(ids) == len(set(ids))

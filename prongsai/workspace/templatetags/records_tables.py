@@ -45,18 +45,22 @@ def version_records(version: EntryVersion | None) -> VersionRecords | None:
 
 
 @register.simple_tag
-def records_tables(kind: str, data: Any, *, level: int = 3, slug: str = "", code: str = "") -> SafeString:
+def records_tables(
+    kind: str, data: Any, *, level: int = 3, slug: str = "", code: str = "", version_number: int | None = None
+) -> SafeString:
     """Render a snapshot of `kind` in the active language; with a unit's `slug` and item `code`, link its files.
 
-    `level` is the heading level of the sections inside (a month of 5.1.7.3); an unknown kind shows nothing.
+    `level` is the heading level of the sections inside (a month of 5.1.7.3); `version_number` keeps
+    the ids of two versions shown on one page apart. An unknown kind shows nothing.
     """
     language = "en" if translation.get_language() == "en" else "th"
+    prefix = f"v{version_number}-" if version_number is not None else ""
     tables: object
     if kind in PLAN_KINDS:
-        tables = plan_tables(data, kind=kind, language=language)
+        tables = plan_tables(data, kind=kind, language=language, prefix=prefix)
     elif kind in PROCUREMENT_KINDS:
         tables = procurement_tables(data, kind=kind, language=language)
     else:
         return SafeString("")
-    context = {"tables": tables, "level": level, "slug": slug, "code": code}
+    context = {"tables": tables, "level": level, "slug": slug, "code": code, "prefix": prefix}
     return render_to_string(f"portal/records/_{kind}.html", context)
