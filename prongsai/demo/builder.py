@@ -4,8 +4,10 @@
 with Django's `create_user`), the measure's checklist (loaded and activated), the department
 "ops" with its central divisions and provincial offices, their review groups and role
 assignments, and each register entry's history, played in time order through the disclosure
-services with back-dated `now=` so the department matrix shows every status. If the department
-already exists nothing is written. The data is illustrative (see `units.py`).
+services with back-dated `now=` so the department matrix shows every status; then, for a few
+units, a year and more of structured plans, progress and procurement records, published as the
+versions of items 5.1.4, 5.1.5 and 5.1.7.1-3 (records.py). If the department already exists
+nothing is written. The data is illustrative (see `units.py`).
 """
 
 import datetime as dt
@@ -41,6 +43,8 @@ from prongsai.disclosures.workflow import EntryStatus
 from prongsai.organizations.access import second_factor_required
 from prongsai.organizations.models import Organization, ReviewGroup, RoleAssignment, reviewer_role_for_step
 from prongsai.organizations.services import organization_create, review_group_create, role_assign
+from prongsai.plans.models import ActionPlan, ProgressReport, Project
+from prongsai.procurement.models import ProcurementMonth, ProcurementPlan, ProcurementRecord
 from prongsai.reports.models import OverallReport, Round, UnitReport
 
 from . import documents
@@ -49,6 +53,7 @@ from .content import FIXES, ItemContext, approve_verdicts, as_of_for, draft_cont
 from .credentials import CredentialRow, credentials_document, credentials_write, password_generate, password_hash
 from .histories import Action, Clock, EntryPlan, Event, plan_department
 from .people import Cast, PersonSpec, build_cast
+from .records import STRUCTURED_ENTRIES, RecordsOutcome, demo_records_play
 from .rounds import RoundsOutcome, demo_rounds_play
 from .units import ALL_ORGANIZATIONS, DEPARTMENT, DEPARTMENT_SLUG, UnitKind, UnitSpec
 
@@ -71,6 +76,7 @@ class DemoOutcome:
     counts: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
     off_plan: list[str] = field(default_factory=list)
+    records: RecordsOutcome | None = None
 
 
 def credentials_path() -> Path:
@@ -105,6 +111,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoOutcome:
         _assign_roles(admin, cast, users, organizations)
         keys = _enrol_second_factors(users, now)
         plans = _play_histories(definition, cast, users, organizations, now)
+        records = demo_records_play(cast=cast, users=users, organizations=organizations, now=now, seed=SEED)
         channels_play(organizations=list(organizations.values()), now=now, seed=SEED)
         text = credentials_document(_credential_rows(cast, passwords), generated=_stamp(now), second_factor_keys=keys)
         credentials_write(path, text)
@@ -116,6 +123,7 @@ def demo_load(*, now: dt.datetime | None = None) -> DemoOutcome:
         counts=demo_counts(),
         statuses=status_counts(timezone.localdate(now)),
         off_plan=_off_plan(plans, timezone.localdate(now)),
+        records=records,
     )
 
 
@@ -134,6 +142,12 @@ def demo_counts() -> dict[str, int]:
         "reporting rounds": Round.objects.count(),
         "unit reports": UnitReport.objects.count(),
         "overall reports": OverallReport.objects.count(),
+        "action plans": ActionPlan.objects.count(),
+        "projects": Project.objects.count(),
+        "progress reports": ProgressReport.objects.count(),
+        "procurement plans": ProcurementPlan.objects.count(),
+        "procurement records": ProcurementRecord.objects.count(),
+        "closed procurement months": ProcurementMonth.objects.count(),
         "audit events": AuditEvent.objects.count(),
     }
 
@@ -355,7 +369,9 @@ def _play_histories(
     entries = {
         (entry.organization.slug, entry.item.code): entry for entry in rows.select_related("organization", "item")
     }
-    plans = plan_department(list(specs), definition.items, clock, SEED, department=DEPARTMENT_SLUG)
+    plans = plan_department(
+        list(specs), definition.items, clock, SEED, department=DEPARTMENT_SLUG, structured=STRUCTURED_ENTRIES
+    )
     timeline: list[tuple[dt.datetime, int, _Story, Event]] = []
     for plan in plans:
         story = _Story(plan, entries[(plan.unit, plan.code)], specs[plan.unit], cast, users, clock)

@@ -28,7 +28,7 @@ from prongsai.thaidate import (
 )
 
 from .people import UnitStaff
-from .plans import Procurement, baht, month_of_fiscal_year, monthly_purchases, procurements, projects
+from .plans import Procurement, baht, month_of_fiscal_year, month_procurements, procurements, projects
 from .units import UnitKind, UnitSpec
 
 
@@ -473,12 +473,7 @@ def _procurement_records(ctx: ItemContext) -> DraftContent:
 def _monthly_summary(ctx: ItemContext) -> DraftContent:
     unit = ctx.unit
     month = first_day_of_month(ctx.as_of)
-    contracts = [
-        p
-        for p in procurements(unit, fiscal_year_of(month))
-        if (p.contract_date.year, p.contract_date.month) == (month.year, month.month)
-    ]
-    records = sorted(contracts + monthly_purchases(unit, month), key=lambda p: p.contract_date)
+    records = month_procurements(unit, month)
     label = format_thai_month(month)
     if not records:
         return DraftContent(

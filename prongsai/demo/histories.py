@@ -299,9 +299,20 @@ def plan_entry(unit: str, item: ItemDefinition, target: EntryStatus, clock: Cloc
 
 
 def plan_department(
-    units: Sequence[str], items: Sequence[ItemDefinition], clock: Clock, seed: int, *, department: str = ""
+    units: Sequence[str],
+    items: Sequence[ItemDefinition],
+    clock: Clock,
+    seed: int,
+    *,
+    department: str = "",
+    structured: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[EntryPlan]:
-    """Plan every entry of every unit (the department itself is steady); every status occurs at least once."""
+    """Plan every entry of every unit (the department itself is steady); every status occurs at least once.
+
+    The entries in `structured` (unit, item code) get their history from structured records
+    instead (records.py): they are planned like the others, so every other entry's draws stay the
+    same, then left out before the every-status check.
+    """
     rng = random.Random(seed)
     diligence = {
         unit: Diligence.STEADY
@@ -314,6 +325,7 @@ def plan_department(
         for unit in units
         for item in items
     ]
+    plans = [plan for plan in plans if (plan.unit, plan.code) not in structured]
     six_monthly = {item.code: item for item in items if item.currency is CurrencyRule.SIX_MONTHS}
     for status in EntryStatus:
         if any(plan.target is status for plan in plans):

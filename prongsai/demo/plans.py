@@ -9,9 +9,9 @@ spreadsheets. Money is Decimal baht with satang, never float.
 import datetime as dt
 import random
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from prongsai.thaidate import fiscal_year_bounds, to_be_year
+from prongsai.thaidate import fiscal_year_bounds, fiscal_year_of, to_be_year
 
 from .units import UnitKind, UnitSpec
 
@@ -228,3 +228,126 @@ def monthly_purchases(unit: UnitSpec, month: dt.date) -> list[Procurement]:
             )
         )
     return sorted(result, key=lambda p: p.contract_date)
+
+
+def month_procurements(unit: UnitSpec, month: dt.date) -> list[Procurement]:
+    """Return every procurement of one calendar month in the order of its สขร.1: by contract date.
+
+    The planned procurements signed that month come with the month's small purchases, which the
+    annual plan does not list (they are bought as the need arises).
+    """
+    year_plan = procurements(unit, fiscal_year_of(month))
+    signed = [p for p in year_plan if (p.contract_date.year, p.contract_date.month) == (month.year, month.month)]
+    return sorted(signed + monthly_purchases(unit, month), key=lambda p: p.contract_date)
+
+
+# --- the same data as records: codes of the procurement and plans apps ------------------------------------
+
+METHOD_CODES = {
+    Method.SPECIFIC: "specific",
+    Method.SELECTION: "selection",
+    Method.E_BIDDING: "e_bidding",
+    Method.E_MARKET: "e_market",
+}
+
+
+def contract_kind(p: Procurement) -> str:
+    """Return how the deal was sealed: a contract above 100,000 baht, else a purchase or work order."""
+    if p.budget > 100_000:
+        return "contract"
+    return "purchase_order" if p.name.startswith("จัดซื้อ") else "work_order"
+
+
+def record_status(p: Procurement) -> str:
+    """Return where a procurement stands: a service hired or rented runs on; goods bought are delivered."""
+    return "in_contract" if p.name.startswith(("จ้างเหมาบริการ", "เช่า")) else "completed"
+
+
+def egp_number(unit: UnitSpec, p: Procurement) -> str:
+    """Return the e-GP project number: planned procurements and purchases from 5,000 baht have one.
+
+    Eleven digits: the Buddhist-era year's last two, the month, and a serial (drawn from the unit
+    and the contract, so it is the same on every run).
+    """
+    if p.planned_month == 0 and p.budget < 5_000:
+        return ""
+    serial = random.Random(f"egp:{unit.slug}:{p.contract_no}:{p.name}").randrange(10_000, 9_999_999)
+    return f"{to_be_year(p.contract_date.year) % 100:02d}{p.contract_date.month:02d}{serial:07d}"
+
+
+def budget_source(fiscal_year: int) -> str:
+    """Return where the money comes from, as the forms write it."""
+    return f"งบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fiscal_year}"
+
+
+PROGRAMMES = (
+    ("แผนงานยุทธศาสตร์ตามภารกิจของหน่วยงาน", "Strategic programme of the unit's mission"),
+    ("แผนงานพื้นฐานด้านการบริหารจัดการองค์การ", "Basic programme of organizational management"),
+)
+
+
+def programme_of(position: int) -> int:
+    """Return the programme (index in PROGRAMMES) of the n-th project (0 first): the unit's own comes first."""
+    return 0 if position == 0 else 1
+
+
+def division_of(unit: UnitSpec, position: int) -> str:
+    """Return the section responsible for the n-th project (0 first)."""
+    return unit.sections[(position + 1) % len(unit.sections)]
+
+
+@dataclass(frozen=True)
+class MonthProgress:
+    """A project's cumulative progress reported for one month of the fiscal year."""
+
+    month_index: int  # 1 = October
+    percent: Decimal  # physical progress, 0-100 with two decimals
+    disbursed: Decimal  # baht disbursed to date, never above the budget
+    status: str  # a ProgressStatus value of the plans app
+    note_th: str = ""
+    note_en: str = ""
+
+
+_BEHIND_BY = Decimal(10)  # percentage points under the schedule that make a project "behind"
+
+
+def project_progress(unit: UnitSpec, fiscal_year: int, project: Project, position: int) -> list[MonthProgress]:
+    """Return a project's monthly progress over the fiscal year, each month cumulative.
+
+    Before its start month a project is reported "not started". Each project has a pace: the last
+    of the plan always lags (procurement took longer than planned) and is still behind in September;
+    the others keep to their schedule or run a little ahead and finish by their end month. A project
+    that reaches 100 % is completed, with most of its budget disbursed; one short of its schedule by
+    ten points or more is behind. Progress and disbursement never go down, and disbursement never
+    exceeds the budget.
+    """
+    rng = random.Random(f"progress:{unit.slug}:{fiscal_year}:{project.name}")
+    lagging = position == len(projects(unit, fiscal_year)) - 1
+    pace = rng.uniform(0.55, 0.72) if lagging else rng.uniform(1.0, 1.2)
+    spending = Decimal(rng.randint(82, 95)) / 100  # of the progress, while work goes on
+    final = Decimal(rng.randint(max(95, int(spending * 100)), 100)) / 100  # of the budget, once completed
+    months = project.end_month - project.start_month + 1
+    result = []
+    percent = 0
+    for index in range(1, 13):
+        if index < project.start_month:
+            result.append(MonthProgress(index, Decimal("0.00"), Decimal("0.00"), "not_started"))
+            continue
+        elapsed = min(1.0, (index - project.start_month + 1) / months)
+        late_push = 0 if index <= project.end_month else (2 if lagging else 6) * (index - project.end_month)
+        percent = max(percent, min(100, round(100 * elapsed * pace) + rng.randint(0, 3) + late_push))
+        planned = round(100 * elapsed)
+        share = final if percent == 100 else spending * Decimal(percent) / 100
+        disbursed = (project.budget * share).quantize(SATANG, rounding=ROUND_DOWN)
+        if result and disbursed < result[-1].disbursed:
+            disbursed = result[-1].disbursed
+        if percent == 100:
+            status, note_th, note_en = "completed", "ดำเนินการแล้วเสร็จตามแผน", "Completed."
+        elif percent <= planned - _BEHIND_BY:
+            status = "behind"
+            note_th = "ล่าช้ากว่าแผนเนื่องจากการจัดซื้อจัดจ้างใช้เวลามากกว่าที่กำหนด"
+            note_en = "Behind schedule: the procurement took longer than planned."
+        else:
+            status, note_th, note_en = "on_schedule", "", ""
+        result.append(MonthProgress(index, Decimal(percent).quantize(SATANG), disbursed, status, note_th, note_en))
+    return result

@@ -60,6 +60,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Entry statuses today: {status_summary(outcome.statuses)}")
         for line in outcome.off_plan:
             self.stdout.write(self.style.WARNING(f"Not as planned: {line}"))
+        if outcome.records is not None:
+            records = outcome.records
+            self.stdout.write(
+                f"Structured plans, progress and procurement of {', '.join(records.units)} for fiscal years "
+                f"{', '.join(map(str, records.fiscal_years))}: {records.months_closed} months closed "
+                f"({len(records.empty_months)} without any procurement), "
+                f"{records.versions_approved} register versions approved."
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {outcome.seconds:.1f} s."))
         if not options["no_checks"]:
             self._checks(now)
