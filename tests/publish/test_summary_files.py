@@ -1,13 +1,10 @@
 """The public PDF and XLSX of a month's summary (สขร.1): made from the published snapshot, cached by its digest.
 
-prongsai.procurement.documents (summary_pdf, summary_xlsx) is written in parallel with this work; these
-tests replace both functions with recorders, so they check what the view asks for and what it sends,
-not the files' insides (the documents' own tests do that).
+These tests replace prongsai.procurement.documents' summary_pdf and summary_xlsx with recorders, so
+they check what the view asks for, what it sends and when it makes a file again, not the files'
+insides (test_summary_files_real.py reads the real files back).
 """
 
-import importlib
-import sys
-import types
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +13,7 @@ from django.test import Client
 from django.utils.http import content_disposition_header
 
 from prongsai.disclosures.models import VersionRecords
+from prongsai.procurement import documents
 from prongsai.procurement.models import ProcurementRecord
 from prongsai.procurement.publishing import procurement_publish
 from prongsai.rendering.pdf import PdfUnavailable
@@ -47,13 +45,8 @@ class Recorder:
 @pytest.fixture
 def files(monkeypatch: pytest.MonkeyPatch) -> Recorder:
     recorder = Recorder()
-    try:
-        module: Any = importlib.import_module("prongsai.procurement.documents")
-    except ImportError:
-        module = types.ModuleType("prongsai.procurement.documents")
-        monkeypatch.setitem(sys.modules, "prongsai.procurement.documents", module)
-    monkeypatch.setattr(module, "summary_pdf", recorder.maker("pdf"), raising=False)
-    monkeypatch.setattr(module, "summary_xlsx", recorder.maker("xlsx"), raising=False)
+    monkeypatch.setattr(documents, "summary_pdf", recorder.maker("pdf"))
+    monkeypatch.setattr(documents, "summary_xlsx", recorder.maker("xlsx"))
     return recorder
 
 
