@@ -7,9 +7,9 @@ event inside it, and sends notifications only after commit.
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +27,7 @@ from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.models import Checklist
 from prongsai.organizations.access import Capability, access_scope_for, review_capability
 from prongsai.organizations.models import Organization
+from prongsai.problems import InvalidInput, Problem
 
 from .models import Document, Entry, EntryVersion, Review, VersionRecords, document_storage_path
 from .richtext import html_to_text, sanitize_html
@@ -239,6 +240,111 @@ def version_save_records(
         target=version,
         organization_id=entry.organization_id,
         data=_entry_data(entry, version, kind=kind, sha256=digest),
+        now=now,
+    )
+    return version
+
+
+class RecordsDraft(Protocol):
+    """Structured records ready for a draft: the snapshot, its kind, and the sentence summing it up in each language."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def data(self) -> Any: ...
+    @property
+    def summary_th(self) -> str: ...
+    @property
+    def summary_en(self) -> str: ...
+
+
+def _records_entry_problems(entry: Entry | None, code: str, as_of: dt.date, today: dt.date) -> list[Problem]:
+    problems = []
+    if entry is None:
+        problems.append(
+            Problem(
+                "code",
+                f"หน่วยงานไม่มีรายการ {code} ในทะเบียนการเผยแพร่",
+                f"The unit has no register entry for item {code}.",
+            )
+        )
+    elif entry.open_state == VersionState.SUBMITTED:
+        problems.append(
+            Problem(
+                "code",
+                f"ฉบับของรายการ {code} อยู่ระหว่างรอการตรวจสอบ ให้ถอนกลับก่อนจึงจะแก้ไขได้",
+                f"A version of item {code} is awaiting review; withdraw it before changing it.",
+            )
+        )
+    if as_of > today:
+        problems.append(
+            Problem("as_of", "วันที่ “ข้อมูล ณ วันที่” ต้องไม่เป็นวันในอนาคต", "The “as of” date cannot be in the future.")
+        )
+    return problems
+
+
+@transaction.atomic
+def records_to_draft(
+    *,
+    actor: Any,
+    organization: Organization,
+    code: str,
+    as_of: dt.date,
+    build: Callable[[], RecordsDraft],
+    action: str,
+    audit_data: Callable[[RecordsDraft], dict[str, Any]],
+    now: dt.datetime | None = None,
+) -> EntryVersion:
+    """Fill a unit's entry of checklist item `code` with the structured records `build` makes, as of a date.
+
+    The owner of the records (plans, procurement) supplies `build`, which raises InvalidInput when
+    there is nothing to publish. Every problem is reported at once, the entry's and the records'
+    (no entry for the item, a version awaiting review, a future date); nothing is stored while any
+    remains. Raises PermissionDenied without EDIT on the unit. The draft is saved by
+    `version_save_records`, and the owner's own audit event (`action`, with `audit_data` of the
+    records) is written in the same transaction.
+    """
+    now = now or timezone.now()
+    _require(actor, Capability.EDIT, organization.pk)
+    entry = (
+        Entry.objects.select_related("item", "organization")
+        .filter(organization=organization, item__code=code, item__checklist__is_active=True, item__retired=False)
+        .first()
+    )
+    problems = _records_entry_problems(entry, code, as_of, timezone.localdate(now))
+    records: RecordsDraft | None = None
+    try:
+        records = build()
+    except InvalidInput as error:
+        problems = error.problems + problems
+    if problems:
+        raise InvalidInput(problems)
+    assert entry is not None
+    assert records is not None
+    version = version_save_records(
+        actor=actor,
+        entry=entry,
+        kind=records.kind,
+        data=records.data,
+        as_of=as_of,
+        summary_th=records.summary_th,
+        summary_en=records.summary_en,
+        now=now,
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        target=version,
+        organization_id=organization.pk,
+        data={
+            "unit": organization.slug,
+            "item": code,
+            "version": version.number,
+            "as_of": as_of.isoformat(),
+            "kind": records.kind,
+            **audit_data(records),
+            "sha256": records_digest(records.data),
+        },
         now=now,
     )
     return version

@@ -15,17 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from prongsai.audit.services import audit_record
-from prongsai.disclosures.models import Entry, EntryVersion
-from prongsai.disclosures.services import records_digest, version_save_records
-from prongsai.disclosures.workflow import VersionState
+from prongsai.disclosures.models import EntryVersion
+from prongsai.disclosures.services import records_to_draft
 from prongsai.money import amount_to_json, format_baht, total
-from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 from prongsai.problems import InvalidInput, Problem
 from prongsai.thaidate import ENGLISH_MONTHS, format_english_date, format_thai_date, format_thai_month, to_ce_year
@@ -273,32 +265,6 @@ def procurement_records(
     return ProcurementRecords(code=code, kind=kind, data=snapshot, summary_th=summary_th, summary_en=summary_en)
 
 
-def _entry_problems(entry: Entry | None, code: str, as_of: dt.date, today: dt.date) -> list[Problem]:
-    problems = []
-    if entry is None:
-        problems.append(
-            Problem(
-                "code",
-                f"หน่วยงานไม่มีรายการ {code} ในทะเบียนการเผยแพร่",
-                f"The unit has no register entry for item {code}.",
-            )
-        )
-    elif entry.open_state == VersionState.SUBMITTED:
-        problems.append(
-            Problem(
-                "code",
-                f"ฉบับของรายการ {code} อยู่ระหว่างรอการตรวจสอบ ให้ถอนกลับก่อนจึงจะแก้ไขได้",
-                f"A version of item {code} is awaiting review; withdraw it before changing it.",
-            )
-        )
-    if as_of > today:
-        problems.append(
-            Problem("as_of", "วันที่ “ข้อมูล ณ วันที่” ต้องไม่เป็นวันในอนาคต", "The “as of” date cannot be in the future.")
-        )
-    return problems
-
-
-@transaction.atomic
 def procurement_publish(
     *,
     actor: Any,
@@ -316,46 +282,13 @@ def procurement_publish(
     once) when the item is not a procurement item, the unit has no entry for it, there is nothing
     to publish for the year, a version is awaiting review, or the date is in the future.
     """
-    now = now or timezone.now()
-    if not access_scope_for(actor).can(Capability.EDIT, organization.pk):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
-    entry = (
-        Entry.objects.select_related("item", "organization")
-        .filter(organization=organization, item__code=code, item__checklist__is_active=True, item__retired=False)
-        .first()
-    )
-    problems = _entry_problems(entry, code, as_of, timezone.localdate(now))
-    try:
-        records = procurement_records(organization=organization, fiscal_year=fiscal_year, code=code, as_of=as_of)
-    except InvalidInput as error:
-        problems = error.problems + problems
-    if problems:
-        raise InvalidInput(problems)
-    assert entry is not None
-    version = version_save_records(
+    return records_to_draft(
         actor=actor,
-        entry=entry,
-        kind=records.kind,
-        data=records.data,
+        organization=organization,
+        code=code,
         as_of=as_of,
-        summary_th=records.summary_th,
-        summary_en=records.summary_en,
-        now=now,
-    )
-    audit_record(
-        actor=actor,
+        build=lambda: procurement_records(organization=organization, fiscal_year=fiscal_year, code=code, as_of=as_of),
         action="procurement.publish",
-        target=version,
-        organization_id=organization.pk,
-        data={
-            "unit": organization.slug,
-            "item": code,
-            "version": version.number,
-            "fiscal_year": fiscal_year,
-            "as_of": as_of.isoformat(),
-            "kind": records.kind,
-            "sha256": records_digest(records.data),
-        },
+        audit_data=lambda records: {"fiscal_year": fiscal_year},
         now=now,
     )
-    return version
