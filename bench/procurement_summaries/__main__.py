@@ -1,6 +1,6 @@
 """Command line: generate a year of procurement records for many units, then time every monthly summary.
 
-    python -m bench.procurement_summaries [--database-url URL] [--units 100] [--pdf-sample 24] [--reuse]
+    python -m bench.procurement_summaries [--database-url URL] [--units 100] [--pdf-sample 24] [--pdf-batch] [--reuse]
 
 The database is SQLite in var/bench/ by default, or PostgreSQL with a postgres:// URL (created,
 or dropped and created again unless --reuse finds the same number of units). Prints the machine,
@@ -97,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2569)
     parser.add_argument("--pdf-sample", type=int, default=24, help="months printed as PDF (-1: every month)")
+    parser.add_argument(
+        "--pdf-batch", action="store_true", help="also print every unit's 12 PDFs in one browser, timed per unit"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep a database generated with as many units")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--out", type=Path, help="keep the files made in this folder")
@@ -129,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reusing the {stored} generated units")
     machine = _machine(options.database_url)
     print("machine:", ", ".join(f"{key} {value}" for key, value in machine.items()))
-    result = measure.run(pdf_sample=options.pdf_sample, out=options.out)
+    result = measure.run(pdf_sample=options.pdf_sample, pdf_batch=options.pdf_batch, out=options.out)
     print(
         f"\n{result.units} units, {result.months} monthly summaries ({result.rows} rows, "
         f"{result.empty_months} closed without records) in {result.wall_s} s; "

@@ -80,7 +80,7 @@ def _unit(department: Organization, index: int, seed: int) -> tuple[int, int, in
         for position in range(1, 21)
     )
     records: list[ProcurementRecord] = []
-    bids_of: list[list[tuple[str, Decimal | None]]] = []
+    bids_of: list[list[tuple[str, Decimal]]] = []
     closings: list[ProcurementMonth] = []
     empty = 0
     for month in fiscal_months(FISCAL_YEAR):

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prongsai.organizations.models import Organization
-from prongsai.procurement.documents import summary_pdf, summary_xlsx
+from prongsai.procurement.documents import summary_pdf, summary_pdfs, summary_xlsx
 from prongsai.procurement.periods import fiscal_months, month_code
 from prongsai.procurement.selectors import fiscal_year_months, month_summary, reconciliation
 
@@ -87,13 +87,20 @@ def _sample(units: list[Organization], months: int, size: int) -> set[tuple[int,
     return {pairs[int(i * step)] for i in range(size)}
 
 
-def run(*, pdf_sample: int = 24, out: Path | None = None, progress: Callable[[str], None] = print) -> Result:
-    """Make every unit's twelve summaries as XLSX (and the sampled ones as PDF); return the figures."""
+def run(
+    *, pdf_sample: int = 24, pdf_batch: bool = False, out: Path | None = None, progress: Callable[[str], None] = print
+) -> Result:
+    """Make every unit's twelve summaries as XLSX (and the sampled ones as PDF); return the figures.
+
+    With `pdf_batch`, every unit's twelve PDFs are also printed together in one browser (summary_pdfs),
+    timed per unit.
+    """
     units = list(Organization.objects.filter(parent__slug=DEPARTMENT_SLUG).order_by("sort_order", "slug"))
     months = fiscal_months(FISCAL_YEAR)
     chosen = _sample(units, len(months), pdf_sample)
     summaries, xlsx, pdf = Series("month_summary"), Series("summary_xlsx"), Series("summary_pdf")
     year, recon = Series("fiscal_year_months"), Series("reconciliation")
+    batches = Series("summary_pdfs (a unit's 12 months, one browser)")
     rows = empty = 0
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
@@ -105,11 +112,13 @@ def run(*, pdf_sample: int = 24, out: Path | None = None, progress: Callable[[st
         started = time.perf_counter()
         reconciliation(organization=unit, fiscal_year=FISCAL_YEAR)
         recon.add(started)
+        unit_summaries = []
         for m, month in enumerate(months):
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
                 summary = month_summary(organization=unit, month=month)
             summaries.add(started, queries=len(queries.captured_queries))
+            unit_summaries.append(summary)
             rows += summary["totals"]["count"]
             empty += summary["closed"] and not summary["rows"]
             started = time.perf_counter()
@@ -123,6 +132,10 @@ def run(*, pdf_sample: int = 24, out: Path | None = None, progress: Callable[[st
                 pdf.add(started, len(printed))
                 if out is not None:
                     (out / f"{unit.slug}-{month_code(month)}.pdf").write_bytes(printed)
+        if pdf_batch:
+            started = time.perf_counter()
+            printed_year = summary_pdfs(unit_summaries, organization=unit)
+            batches.add(started, sum(len(p) for p in printed_year))
         if (u + 1) % 10 == 0 or u + 1 == len(units):
             progress(f"  {u + 1}/{len(units)} units, {time.perf_counter() - started_all:.1f} s")
     return Result(
@@ -131,7 +144,7 @@ def run(*, pdf_sample: int = 24, out: Path | None = None, progress: Callable[[st
         rows=rows,
         empty_months=empty,
         wall_s=round(time.perf_counter() - started_all, 2),
-        series=[s.figures() for s in (summaries, xlsx, pdf, year, recon)],
+        series=[s.figures() for s in (summaries, xlsx, pdf, *([batches] if pdf_batch else []), year, recon)],
         peak_rss_mib=_peak_mib(resource.RUSAGE_SELF),
         peak_child_rss_mib=_peak_mib(resource.RUSAGE_CHILDREN),
     )

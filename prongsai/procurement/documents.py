@@ -16,6 +16,7 @@ prints the dated declaration "ไม่มีการจัดซื้อจ�
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,7 @@ from openpyxl.styles import Alignment, Font
 
 from prongsai.money import amount_from_json, format_baht
 from prongsai.organizations.models import Organization
-from prongsai.rendering.pdf import html_to_pdf, sarabun_font_faces
+from prongsai.rendering.pdf import html_to_pdf, htmls_to_pdfs, sarabun_font_faces
 from prongsai.rendering.xlsx import workbook_bytes
 from prongsai.thaidate import format_english_date, format_thai_date, format_thai_month
 from prongsai.thaidate.months import ENGLISH_MONTHS
@@ -281,6 +282,19 @@ def summary_pdf(summary: MonthSummary, *, organization: Organization, language: 
     """
     html = summary_html(summary, organization=organization, language=language)
     return html_to_pdf(html, title=f"{summary['organization']} {summary['month']}")
+
+
+def summary_pdfs(summaries: Sequence[MonthSummary], *, organization: Organization, language: str = "th") -> list[bytes]:
+    """Return the PDFs of several months' summaries of one unit, printed in one browser (a year at a time).
+
+    Each PDF is the same bytes summary_pdf gives for its month alone.
+    """
+    return htmls_to_pdfs(
+        [
+            (summary_html(s, organization=organization, language=language), f"{s['organization']} {s['month']}")
+            for s in summaries
+        ]
+    )
 
 
 def _stamp(summary: MonthSummary) -> dt.datetime:

@@ -18,6 +18,7 @@ import base64
 import concurrent.futures
 import functools
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import fontpkg_sarabun
@@ -28,7 +29,7 @@ from prongsai.monitoring.engine.render import QUIET_CHROMIUM_ARGS, chromium_path
 if TYPE_CHECKING:
     from playwright.sync_api import Route
 
-__all__ = ["PdfUnavailable", "html_to_pdf", "sarabun_font_faces"]
+__all__ = ["PdfUnavailable", "html_to_pdf", "htmls_to_pdfs", "sarabun_font_faces"]
 
 _FACES = (("Regular", 400, "normal"), ("Bold", 700, "normal"), ("Italic", 400, "italic"))
 _PRINT_SECONDS = 120.0
@@ -62,24 +63,32 @@ def _refuse(route: Route) -> None:
     route.abort()
 
 
-def _print(html: str, executable: str) -> bytes:
-    """Print the HTML in a fresh headless Chromium, offline, scripts off, every request refused."""
+def _print(htmls: Sequence[str], executable: str) -> list[bytes]:
+    """Print each HTML document in one headless Chromium, offline, scripts off, every request refused.
+
+    The browser starts once for the whole batch (starting it is most of a single print's time);
+    each document gets a page of its own in the same locked-down context.
+    """
     from playwright.sync_api import sync_playwright
 
     args = list(QUIET_CHROMIUM_ARGS)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium will not start its sandbox as root (containers, CI)
+    printed = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=args)
         try:
             context = browser.new_context(java_script_enabled=False, offline=True, service_workers="block")
             context.route("**/*", _refuse)
-            page = context.new_page()
-            page.set_content(html, wait_until="load", timeout=_PRINT_SECONDS * 1000)
-            page.evaluate("document.fonts.ready.then(() => document.fonts.size)")  # every face decoded before printing
-            return page.pdf(prefer_css_page_size=True, print_background=True, tagged=False, outline=False)
+            for html in htmls:
+                page = context.new_page()
+                page.set_content(html, wait_until="load", timeout=_PRINT_SECONDS * 1000)
+                page.evaluate("document.fonts.ready.then(() => document.fonts.size)")  # every face decoded first
+                printed.append(page.pdf(prefer_css_page_size=True, print_background=True, tagged=False, outline=False))
+                page.close()
         finally:
             browser.close()
+    return printed
 
 
 def _stabilise(raw: bytes, title: str) -> bytes:
@@ -111,9 +120,22 @@ def html_to_pdf(html: str, *, title: str = "") -> bytes:
     Nothing outside the document is fetched: fonts must be embedded (see sarabun_font_faces).
     Raise PdfUnavailable when no Chromium is installed.
     """
+    (pdf,) = htmls_to_pdfs([(html, title)])
+    return pdf
+
+
+def htmls_to_pdfs(documents: Sequence[tuple[str, str]]) -> list[bytes]:
+    """Print several (html, title) documents in one browser; each PDF is the bytes html_to_pdf gives alone.
+
+    For batches (a year of monthly summaries): the browser starts once. Raise PdfUnavailable when
+    no Chromium is installed.
+    """
     executable = chromium_path()
     if executable is None:
         raise PdfUnavailable("no Chromium to print with")
+    if not documents:
+        return []
+    htmls = [html for html, _title in documents]
     with concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-print") as pool:
-        raw = pool.submit(_print, html, executable).result(timeout=_PRINT_SECONDS + 30)
-    return _stabilise(raw, title)
+        raws = pool.submit(_print, htmls, executable).result(timeout=_PRINT_SECONDS * len(htmls) + 30)
+    return [_stabilise(raw, title) for raw, (_html, title) in zip(raws, documents, strict=True)]

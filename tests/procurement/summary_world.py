@@ -107,7 +107,7 @@ def build_world() -> World:
     ):
         person = users.create_user(username)
         world.people[username] = person
-        if role is not None:
+        if role is not None and organization is not None:
             RoleAssignment.objects.create(user=person, role=role, organization=organization)
 
     plan = ProcurementPlan.objects.create(

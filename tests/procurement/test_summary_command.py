@@ -48,7 +48,7 @@ def test_writes_the_months_pdf(world: World, tmp_path: Path) -> None:
     target = tmp_path / "february.pdf"
     said = _run("--unit", "unit-a", "--month", "2026-02", "--format", "pdf", "--out", str(target))
     assert said.startswith(f"wrote {target}: สขร.1 of unit-a 2026-02 (pdf, th), 0 rows, closed as of 2026-03-02, ")
-    text = pymupdf.open(target)[0].get_text().split("\n")  # type: ignore[no-untyped-call]
+    text = pymupdf.open(target)[0].get_text().split("\n")
     assert "ไม่มีการจัดซื้อจัดจ้างในรอบเดือน กุมภาพันธ์ 2569 (ข้อมูล ณ วันที่ 2 มีนาคม 2569)" in text
 
 

@@ -89,7 +89,7 @@ def test_every_contract_kind_and_method_as_the_form_writes_it() -> None:
             }
         )
     summary = {**MARCH_SUMMARY, "rows": rows}
-    thai = summary_document(summary, organization=unit())  # type: ignore[arg-type]
+    thai = summary_document(summary, organization=unit())
     assert [(row.method, row.contract) for row in thai.rows] == [
         ("เฉพาะเจาะจง", "สัญญาเลขที่ 0/2569 ลงวันที่ 31 มีนาคม 2569"),
         ("คัดเลือก", "ใบสั่งซื้อเลขที่ 1/2569"),
@@ -101,7 +101,7 @@ def test_every_contract_kind_and_method_as_the_form_writes_it() -> None:
         ("วิธีพิเศษ", "ใบสั่งจ้างเลขที่ 7/2569"),
         ("กรณีพิเศษ", "ข้อตกลงเลขที่ 8/2569 ลงวันที่ 31 มีนาคม 2569"),
     ]
-    english = summary_document(summary, organization=unit(), language="en")  # type: ignore[arg-type]
+    english = summary_document(summary, organization=unit(), language="en")
     assert [(row.method, row.contract) for row in english.rows] == [
         ("Specific method", "Contract No. 0/2569 dated 31 March 2026"),
         ("Selection", "Purchase order No. 1/2569"),

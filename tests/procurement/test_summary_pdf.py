@@ -12,7 +12,7 @@ from typing import Any
 import pymupdf
 import pytest
 
-from prongsai.procurement.documents import summary_pdf
+from prongsai.procurement.documents import summary_pdf, summary_pdfs
 from prongsai.procurement.snapshot import MonthSummary
 from tests.procurement.summary_samples import APRIL_OPEN, FEBRUARY_SUMMARY, MARCH_SUMMARY, unit
 from tests.procurement.summary_world import needs_chromium
@@ -168,3 +168,10 @@ def test_the_same_summary_gives_the_same_bytes_without_printing_dates(pdfs: dict
     document: Any = pymupdf.open(stream=pdfs["march_th"], filetype="pdf")
     assert document.metadata["creationDate"] == ""
     assert document.metadata["title"] == "unit-a 2026-03"
+
+
+def test_a_batch_printed_in_one_browser_gives_each_month_the_bytes_it_gets_alone(pdfs: dict[str, bytes]) -> None:
+    batch = summary_pdfs([MARCH_SUMMARY, FEBRUARY_SUMMARY, APRIL_OPEN], organization=unit())
+
+    assert batch == [pdfs["march_th"], pdfs["february_th"], pdfs["april_th"]]
+    assert summary_pdfs([], organization=unit()) == []
