@@ -383,8 +383,15 @@ def main() -> int:
             Target("unit page, English", f"/en/units/{slug}/", gated=True),
             Target("home page", "/th/"),
             Target("unit page revalidated (304)", unit, headers=(f"If-None-Match: {etag}",), expected_status=304),
+            # The demo's units with structured records (prongsai/demo/records.py): cri publishes them all.
+            Target("procurement records 5.1.7.2, Thai", "/th/units/cri/items/5.1.7.2/", gated=True),
+            Target("monthly summaries 5.1.7.3, Thai", "/th/units/cri/items/5.1.7.3/", gated=True),
+            Target("plan progress 5.1.5, Thai", "/th/units/cri/items/5.1.5/", gated=True),
         ]
-        check_targets(base, targets, {"unit page, Thai": name_th, "unit page, English": name_en, "hello": "hello"})
+        expect_text = {"unit page, Thai": name_th, "unit page, English": name_en, "hello": "hello"}
+        for code, target in zip(("5.1.7.2", "5.1.7.3", "5.1.5"), targets[-3:], strict=True):
+            expect_text[target.label] = code  # the item's page, not a fallback
+        check_targets(base, targets, expect_text)
         runs: dict[Target, list[Result]] = {target: [] for target in targets}
         for round_number in range(1, args.rounds + 1):
             for target in targets:
