@@ -16,6 +16,7 @@ module may not import the models; a test holds the two lists together.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -241,7 +242,12 @@ def read_date(value: object) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and int(value) in _SERIALS:
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and int(value) in _SERIALS
+    ):
         return _EXCEL_EPOCH + dt.timedelta(days=int(value))
     text = _one_line(value)
     if _is_none_word(text):
@@ -378,12 +384,16 @@ def says_cancelled(text: str) -> bool:
 _NUMBERING = re.compile(r"^\s*(?:\(\s*[0-9]{1,3}\s*\)|[0-9]{1,3}\s*[.)](?![0-9])|[-•·*–]\s)\s*")
 _AMOUNT_TEXT = r"(?:฿\s*)?[0-9][0-9,]*(?:\.[0-9]+)?(?:\s*\.-|\s*-)?(?:\s*(?:บาท|บ\.))?(?:\s*\.-)?"
 # Words that put a price after a name: "เสนอราคา 8,000 บาท", "ราคาที่ตกลง 95,000 บาท", "เป็นเงิน 1,000.- บาท".
-_PRICE_WORDS = r"(?:โดย)?\s*(?:ราคาที่ตกลงซื้อหรือจ้าง|ราคาที่ตกลง(?:ซื้อ|จ้าง)?|ราคาที่เสนอ|เสนอราคา|ราคาเสนอ|ราคา|เป็นเงิน|จำนวนเงิน)"
-_PRICE_AFTER_WORD = re.compile(rf"(?P<word>{_PRICE_WORDS})\s*[:=]?\s*(?P<amount>{_AMOUNT_TEXT})\s*$")
+# A bare "ราคา" counts only as a word of its own (after a space), so "ร้านถูกราคา 100 บาท" keeps its name.
+_PRICE_WORDS = (
+    r"(?:โดย)?(?:ราคาที่ตกลงซื้อหรือจ้าง|ราคาที่ตกลง(?:ซื้อ|จ้าง)?|ราคาที่เสนอ|เสนอราคา|ราคาเสนอ|เป็นเงิน|จำนวนเงิน)"
+    r"|(?:(?<=\s)|^)ราคา"
+)
+_PRICE_AFTER_WORD = re.compile(rf"(?:{_PRICE_WORDS})\s*[:=]?\s*(?P<amount>{_AMOUNT_TEXT})\s*$")
 _PRICE_AFTER_SLASH = re.compile(rf"[/|]\s*(?:{_PRICE_WORDS})?\s*[:=]?\s*(?P<amount>{_AMOUNT_TEXT})\s*$")
 _PRICE_AT_END = re.compile(rf"(?:^|(?<=[\s:,]))(?P<amount>{_AMOUNT_TEXT})\s*$")
 _WORDS_IN_BRACKETS = re.compile(r"\(([^()]*)\)\s*$")
-_NAME_TAIL = re.compile(rf"(?:[\s/|:,=-]|{_PRICE_WORDS})+$")
+_NAME_TAIL = re.compile(r"(?:[\s/|:,=-]|\sโดย)+$")
 
 
 def _marked(amount_text: str) -> bool:

@@ -59,9 +59,9 @@ def _language() -> str:
 def import_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Show the upload form and the unit's last imports; import a workbook sent to it, all or nothing."""
     organization = _editable(request, slug)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     problems = []
-    if request.method == "POST" and form.is_valid():
+    if form.is_bound and form.is_valid():
         upload = form.cleaned_data["workbook"]
         try:
             result = procurement_import(

@@ -624,7 +624,7 @@ def _form_row(sheet: _FormSheet, number: int, values: tuple[object, ...], texts:
         sheet.in_footer = True
         sheet.footer_texts += texts
         return
-    if numbered and (heading := cells.read_month_heading(texts)) is not None:
+    if (heading := cells.read_month_heading(texts)) is not None:
         _flush(sheet, today=today)
         sheet.month = heading
         return
