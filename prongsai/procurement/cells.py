@@ -16,6 +16,7 @@ module may not import the models; a test holds the two lists together.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Iterable
@@ -25,7 +26,7 @@ from decimal import Decimal, InvalidOperation
 from prongsai.money import MAX_AMOUNT, parse_baht, satang
 from prongsai.thaidate import DateKind, Precision, find_dates, parse_thai_date
 from prongsai.thaidate.digits import arabic_digits
-from prongsai.thaitext import fold, normalize_thai
+from prongsai.thaitext import ascii_digits, normalize_thai
 
 __all__ = [
     "CONTRACT_KINDS",
@@ -36,6 +37,8 @@ __all__ = [
     "Contract",
     "Unreadable",
     "cell_text",
+    "clean",
+    "fold",
     "is_blank",
     "is_column_numbers",
     "is_footer",
@@ -56,6 +59,19 @@ __all__ = [
     "says_cancelled",
     "says_no_procurement",
 ]
+
+
+@functools.lru_cache(maxsize=16384)
+def clean(text: str) -> str:
+    """Return text as the project stores it (prongsai.thaitext.normalize_thai), remembered: a workbook repeats
+    its vendors, methods and phrases, and one cell is looked at several times while its row is read."""
+    return normalize_thai(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """Return the form texts are compared in (prongsai.thaitext.fold), remembered like `clean`."""
+    return ascii_digits(clean(text)).lower()
 
 
 class Unreadable(ValueError):
@@ -148,12 +164,22 @@ def cell_text(value: object) -> str:
 
 
 def _one_line(value: object) -> str:
-    return normalize_thai(cell_text(value))
+    return clean(cell_text(value))
+
+
+def _squeeze(text: str) -> str:
+    """Collapse the spaces of a piece cut out of text already clean (cutting whole words needs no more)."""
+    return " ".join(text.split())
 
 
 def is_blank(value: object) -> bool:
-    """Return whether a cell holds nothing (or only spaces)."""
-    return not _one_line(value)
+    """Return whether a cell holds nothing (or only spaces, or only characters the normalisation drops)."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        stripped = value.strip()
+        return not stripped or (len(stripped) <= 3 and not clean(stripped))
+    return False
 
 
 def _is_none_word(text: str) -> bool:
@@ -437,7 +463,7 @@ def _split_name_and_price(line: str) -> Bid:
     if price is None and re.search(r"(?:ราคา|[0-9])[^()]*บาท\s*$", text):
         # It ends like a price but is none: "บริษัท ก 95,0000.00 บาท".
         raise _not_an_amount(text.strip())
-    name = normalize_thai(_NAME_TAIL.sub("", text))
+    name = _squeeze(_NAME_TAIL.sub("", text))
     return Bid(name, price)
 
 
@@ -460,7 +486,7 @@ def _split_numbered(line: str) -> list[str]:
 
 def _lines(value: object) -> list[str]:
     text = arabic_digits(cell_text(value)).replace("\u2028", "\n")
-    return [part for raw in re.split(r"\r\n|\r|\n", text) for part in _split_numbered(normalize_thai(raw))]
+    return [part for raw in re.split(r"\r\n|\r|\n", text) for part in _split_numbered(clean(raw))]
 
 
 def read_bids(value: object) -> tuple[Bid, ...]:
@@ -472,7 +498,7 @@ def read_bids(value: object) -> tuple[Bid, ...]:
     """
     bids: list[Bid] = []
     for raw in _lines(value):
-        line = normalize_thai(_NUMBERING.sub("", raw))
+        line = _squeeze(_NUMBERING.sub("", raw))
         if _is_none_word(line):
             continue
         alone = parse_baht(line)
@@ -558,7 +584,7 @@ def read_contract(value: object) -> Contract:
     if kind_match is not None:
         kind = next(name for name, matched in kind_match.groupdict().items() if matched)
         head = head[: kind_match.start()] + " " + head[kind_match.end() :]
-    number = normalize_thai(_NUMBER_PREFIX.sub("", normalize_thai(head))).strip(" ,;:(-")
+    number = _squeeze(_NUMBER_PREFIX.sub("", _squeeze(head))).strip(" ,;:(-")
     if day is None and _NUMERIC_DATE.search(arabic_digits(number)) and " " in number:
         raise _bad_contract_date(text)
     return Contract(kind=kind, number=number, date=day)
@@ -581,7 +607,7 @@ def read_sheet_month(titles: Iterable[str], sheet_name: str = "") -> dt.date | N
             one_month = end is not None and (end.year, end.month) == (found.date.year, found.date.month)
             if found.kind is DateKind.RANGE and one_month:
                 return found.date.replace(day=1)
-    name = normalize_thai(sheet_name)
+    name = clean(sheet_name)
     if not name:
         return None
     return _month_of_code(name) or _only_month(name)

@@ -33,7 +33,6 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from prongsai.thaidate import ENGLISH_MONTHS, fiscal_year_of, format_thai_month
 from prongsai.thaidate.digits import arabic_digits
-from prongsai.thaitext import fold, normalize_thai
 
 from . import cells
 from .inputs import BidInput, PlanLineInput, Problem, RecordInput, plan_line_problems, record_problems
@@ -150,6 +149,8 @@ _FORM_COLUMN_OF_FIELD = {
     "budget_source": "budget_source",
     "status": "status",
 }
+_TEMPLATE_COLUMN_OF_FIELD = {name: name for name in _FORM_COLUMN_OF_FIELD}
+# The month of rows whose sheet does not say it (the sheet's problem says so; such rows are never stored).
 _NO_MONTH = dt.date(1, 1, 1)
 
 
@@ -265,12 +266,12 @@ class _Layout:
 
 
 def _header_text(value: object) -> str:
-    return normalize_thai(cells.cell_text(value))
+    return cells.clean(cells.cell_text(value))
 
 
 def form_header_key(text: str) -> str | None:
     """Return the column key of a สขร.1 header cell ("วงเงินที่จะซื้อ\\nหรือจ้าง (บาท)" → "budget"), or None."""
-    folded = re.sub(r"\([^)]*\)|[\s*:.]", "", fold(text))
+    folded = re.sub(r"\([^)]*\)|[\s*:.]", "", cells.fold(text))
     if not folded:
         return None
     if folded in {"ที่", "no", "ลำดับที่"}:
@@ -355,7 +356,7 @@ class _Row:
         return self.values[index] if index is not None and index < len(self.values) else None
 
     def text(self, key: str) -> str:
-        return normalize_thai(cells.cell_text(self.value(key)))
+        return cells.clean(cells.cell_text(self.value(key)))
 
     def add(self, key: str | None, th: str, en: str) -> None:
         self.problems.append(ImportProblem(self.sheet, self.number, self.layout.column(key), th, en))
@@ -371,23 +372,28 @@ class _Row:
             return default
 
 
+def _has_content(values: tuple[object, ...]) -> bool:
+    """Return whether any cell of the row holds anything (cheaper than reading its texts)."""
+    return not all(cells.is_blank(value) for value in values)
+
+
 def _texts(values: tuple[object, ...]) -> list[str]:
     """Return the non-blank cells of a row as one-line texts."""
-    return [text for text in (normalize_thai(cells.cell_text(value)) for value in values if value is not None) if text]
+    return [text for text in (cells.clean(cells.cell_text(value)) for value in values if value is not None) if text]
 
 
-def _add_record_problems(row: _Row, data: RecordInput, *, today: dt.date, column_of: dict[str, str]) -> None:
+def _add_record_problems(row: _Row, data: RecordInput, *, today: dt.date, column_of: dict[str, str]) -> list[Problem]:
+    """Add the record's problems to the row, each in its column; return those of its month (said elsewhere)."""
+    month_problems: list[Problem] = []
     for problem in record_problems(data, today=today):
         if problem.field == "month":
-            continue  # said once for the sheet (or the month column), see _month_problems
+            month_problems.append(problem)  # said once for the sheet (or in the month column)
+            continue
         key = column_of.get(problem.field)
         if key is not None and key in row.unreadable:
             continue  # the cell could not be read: that problem was said already
         row.problems.append(ImportProblem(row.sheet, row.number, row.layout.column(key), problem.th, problem.en))
-
-
-def _month_problems(data: RecordInput, *, today: dt.date) -> list[Problem]:
-    return [problem for problem in record_problems(data, today=today) if problem.field == "month"]
+    return month_problems
 
 
 def _egp(text: str) -> str:
@@ -398,8 +404,11 @@ def _bids(bids: tuple[cells.Bid, ...]) -> tuple[BidInput, ...]:
     return tuple(BidInput(bidder=bid.name, price=bid.price) for bid in bids)
 
 
-def _form_record(row: _Row, month: dt.date, extra_bids: list[_Row], *, today: dt.date) -> RecordInput:
-    """Read a row of the สขร.1 form (and the bidder rows below it that belong to it)."""
+def _form_record(
+    row: _Row, month: dt.date, extra_bids: list[_Row], *, today: dt.date
+) -> tuple[RecordInput, list[Problem]]:
+    """Read a row of the สขร.1 form (and the bidder rows below it that belong to it); return the problems of
+    its month apart, since the sheet says those once."""
     sequence = row.read("sequence", cells.read_position, None)
     method, method_detail = row.read("method", cells.read_method, ("", ""))
     no_bids: tuple[cells.Bid, ...] = ()
@@ -434,8 +443,7 @@ def _form_record(row: _Row, month: dt.date, extra_bids: list[_Row], *, today: dt
     )
     if sequence is None and "sequence" not in row.unreadable:
         row.add("sequence", "ต้องระบุลำดับ", "The row number (ลำดับ) is required.")
-    _add_record_problems(row, data, today=today, column_of=_FORM_COLUMN_OF_FIELD)
-    return data
+    return data, _add_record_problems(row, data, today=today, column_of=_FORM_COLUMN_OF_FIELD)
 
 
 def _template_record(row: _Row, *, today: dt.date) -> tuple[RecordInput, int | None]:
@@ -472,9 +480,9 @@ def _template_record(row: _Row, *, today: dt.date) -> tuple[RecordInput, int | N
         row.add("month", "ต้องระบุเดือน (เช่น 2569-03)", "The month is required (e.g. 2026-03).")
     if sequence is None and "sequence" not in row.unreadable:
         row.add("sequence", "ต้องระบุลำดับ", "The row number is required.")
-    _add_record_problems(row, data, today=today, column_of={name: name for name in _FORM_COLUMN_OF_FIELD})
+    month_problems = _add_record_problems(row, data, today=today, column_of=_TEMPLATE_COLUMN_OF_FIELD)
     if month is not None:
-        for problem in _month_problems(data, today=today):
+        for problem in month_problems:
             row.add("month", problem.th, problem.en)
     return data, plan_position
 
@@ -563,7 +571,7 @@ def _flush(sheet: _FormSheet, *, today: dt.date) -> None:
     row, month = sheet.pending, sheet.pending_month
     if row is None:
         return
-    data = _form_record(row, month or _NO_MONTH, sheet.extra_bids, today=today)
+    data, month_problems = _form_record(row, month or _NO_MONTH, sheet.extra_bids, today=today)
     sheet.problems += sorted(row.problems, key=row.layout.order)
     if month is None:
         if (None, "") not in sheet.month_said:
@@ -579,7 +587,7 @@ def _flush(sheet: _FormSheet, *, today: dt.date) -> None:
                 )
             )
     else:
-        for problem in _month_problems(data, today=today):
+        for problem in month_problems:
             if (month, problem.th) not in sheet.month_said:
                 sheet.month_said.add((month, problem.th))
                 th_month, en_month = _month_words(month)
@@ -600,15 +608,22 @@ def _is_continuation(row: _Row) -> bool:
     return all(cells.is_blank(row.value(key)) for key in row.layout.index if key != "bids")
 
 
-def _form_row(sheet: _FormSheet, number: int, values: tuple[object, ...], texts: list[str], *, today: dt.date) -> None:
+def _form_row(sheet: _FormSheet, number: int, values: tuple[object, ...], *, today: dt.date) -> None:
     """Take one row of a สขร.1 sheet: a record, bidders of the record above, a month heading, a footer, or nothing."""
     row = _Row(sheet.name, number, values, sheet.layout)
-    if not sheet.in_footer and cells.says_no_procurement(" ".join(texts)) and cells.is_blank(row.value("budget")):
-        _flush(sheet, today=today)
-        sheet.declaration = (number, " ".join(texts))
-        return
-    if sheet.pending is None and not sheet.records and cells.is_column_numbers(texts):
-        return
+    texts: list[str] | None = None
+    no_budget = cells.is_blank(row.value("budget"))
+    first = sheet.pending is None and not sheet.records
+    if no_budget or first:
+        # Only rows without an amount can declare the month empty, and only the first can number the columns;
+        # a record's row is read cell by cell below, without joining its texts.
+        texts = _texts(values)
+        if no_budget and not sheet.in_footer and cells.says_no_procurement(" ".join(texts)):
+            _flush(sheet, today=today)
+            sheet.declaration = (number, " ".join(texts))
+            return
+        if first and cells.is_column_numbers(texts):
+            return
     sequence: int | None = None
     numbered = True
     try:
@@ -619,6 +634,7 @@ def _form_row(sheet: _FormSheet, number: int, values: tuple[object, ...], texts:
         _flush(sheet, today=today)
         sheet.pending, sheet.pending_month = row, sheet.month
         return
+    texts = texts if texts is not None else _texts(values)
     if sheet.in_footer or cells.is_footer(texts):
         _flush(sheet, today=today)
         sheet.in_footer = True
@@ -697,12 +713,11 @@ def _read_form_sheet(
     month = cells.read_sheet_month(titles, name)
     sheet = _FormSheet(name=name, layout=layout, month=month, titles=titles)
     for number, values in rows:
-        texts = _texts(values)
-        if not texts:
+        if not _has_content(values):
             continue
         if not budget.take():
             raise _TooManyRows
-        _form_row(sheet, number, values, texts, today=today)
+        _form_row(sheet, number, values, today=today)
     _finish_form(sheet, content, today=today, fiscal_year=cells.read_fiscal_year(titles))
 
 
@@ -716,8 +731,7 @@ def _read_template_sheet(
     today: dt.date,
 ) -> None:
     for number, values in rows:
-        texts = _texts(values)
-        if not texts:
+        if not _has_content(values):
             continue
         if not budget.take():
             raise _TooManyRows

@@ -340,10 +340,10 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(import_world: Import
     ProcurementRecord.objects.all().delete()
     ImportBatch.objects.all().delete()
     large = _query_count(import_world, _rows(300))
-    # the savepoint and its release, the access scope (roles, organizations), the unit locked (PostgreSQL only:
-    # SQLite locks the whole database), the stored records and bids, records and bids inserted, the batch, the
-    # audit trail's head, event and head moved
-    assert small == large == (13 if connection.vendor == "postgresql" else 12)
+    # the savepoint and its release, the person's roles (the access scope), the unit locked (FOR UPDATE on
+    # PostgreSQL), the stored records and bids, records and bids inserted, the batch, the audit trail's head,
+    # event and head moved
+    assert small == large == 12
     ProcurementRecord.objects.update(item="แก้ไข")
     changed = _query_count(import_world, _rows(300))  # every row updated: one UPDATE, one DELETE of bids, one INSERT
     assert changed == large + 1
