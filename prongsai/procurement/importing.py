@@ -5,9 +5,10 @@ nothing and raises ImportRejected with every problem by sheet, row and column. O
 transaction:
 
 - records are matched to the unit's stored ones by their natural key (month, ลำดับ): a new key is
-  created, a stored record whose fields or bids differ is updated (its bids replaced in order), an
-  equal one is left untouched. Records the file does not name are kept. A record's link to a plan
-  line is set only by our records template's plan-line column; the สขร.1 form leaves it as it was;
+  created, a stored record whose fields or bids differ is updated (its bids replaced in order, its
+  source becoming "imported"), an equal one is left untouched. Records the file does not name are
+  kept. A record's link to a plan line is set only by our records template's plan-line column; the
+  สขร.1 form, and a blank plan-line cell, leave it as it was;
 - a month the file declares empty ("ไม่มีการจัดซื้อจัดจ้าง") is closed as of the date the sheet
   states, or else the import day (a month closed before keeps its date unless the sheet states one);
   a month declared empty that already holds records is refused;

@@ -593,7 +593,11 @@ def _flush(sheet: _FormSheet, *, today: dt.date) -> None:
                 th_month, en_month = _month_words(month)
                 sheet.problems.append(
                     ImportProblem(
-                        sheet.name, row.number, None, f"{problem.th} ({th_month})", f"{problem.en} ({en_month})"
+                        sheet.name,
+                        row.number,
+                        None,
+                        f"{problem.th} ({th_month})",
+                        f"{problem.en.rstrip('.')} ({en_month}).",
                     )
                 )
         if not row.problems:

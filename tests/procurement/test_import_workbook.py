@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prongsai.procurement import workbook
 from prongsai.procurement.inputs import BidInput, RecordInput
@@ -235,7 +237,7 @@ def test_future_month_is_said_once_for_the_sheet() -> None:
             4,
             None,
             "เดือนต้องไม่อยู่ในอนาคต (พฤษภาคม 2569)",
-            "The month cannot be in the future. (May 2026)",
+            "The month cannot be in the future (May 2026).",
         )
     ]
 
@@ -436,3 +438,22 @@ def test_a_header_without_rows() -> None:
     assert _problems(march_workbook([])) == [
         ("", None, None, "ไม่มีรายการให้นำเข้า", "The workbook has no rows to import.")
     ]
+
+
+cell_values = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
+    st.sampled_from(["-", "ไม่มีการจัดซื้อจัดจ้าง", "รวม", "(ลงชื่อ)", "เดือน มีนาคม 2569", "1. ร้าน ก 100 บาท\n2."]),
+    st.integers(min_value=-(10**6), max_value=10**12),
+    st.floats(min_value=-1e9, max_value=1e12, allow_nan=False),
+    st.datetimes(min_value=dt.datetime(1950, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(cell_values, min_size=0, max_size=11), max_size=6))
+def test_any_cells_under_the_header_give_records_or_problems_never_an_error(rows: list[list[Any]]) -> None:
+    read = _read(march_workbook(rows))
+    assert all(problem.th and problem.en for problem in read.problems)
+    if not read.problems:
+        assert all(record.data.sequence >= 1 and record.data.budget is not None for record in read.records)
