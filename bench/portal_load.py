@@ -150,8 +150,14 @@ def prepare_data(reuse: bool) -> tuple[str, str, str]:
     call_command("migrate", verbosity=0, interactive=False)
     if not (reuse and Organization.objects.filter(parent__isnull=True).exists()):
         started = time.perf_counter()
-        with open(os.devnull, "w") as quiet:
-            call_command("demo", stdout=quiet)
+        # The demo app is installed by the development settings only (production never carries it):
+        # load it through them, into the same database and upload folders.
+        subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "demo"],
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.dev"},
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         print(f"Loaded the demo department in {time.perf_counter() - started:.1f} s.")
     call_command("collectstatic", verbosity=0, interactive=False)
     published = {

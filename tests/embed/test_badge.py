@@ -112,7 +112,7 @@ def test_names_are_escaped_in_the_svg() -> None:
         svg = badge_svg(badge_for(fake_page([PublicState.CURRENT], name_en='<script>alert("x")</script> & Co')))
     root = parse_svg(svg)
     assert "<script" not in svg
-    assert root.find(f"{SVG}title").text == (  # type: ignore[union-attr]
+    assert root.find(f"{SVG}title").text == (
         'Prongsai · 1 of 1 items published (all current) — <script>alert("x")</script> & Co'
     )
     assert list(root.iter(f"{SVG}script")) == []

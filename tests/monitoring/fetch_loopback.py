@@ -73,7 +73,7 @@ async def serve(routes: dict[str, Handler], *, default: Handler | None = None) -
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    server.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    server.port = site._server.sockets[0].getsockname()[1]
     try:
         yield server
     finally:

@@ -243,7 +243,7 @@ def test_an_untrusted_certificate_is_a_tls_error_and_not_retried(tmp_path: Path)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = site._server.sockets[0].getsockname()[1]
         try:
             policy = AddressPolicy(allow_endpoints=(("127.0.0.1", port),))
             async with open_fetcher(config=FetchConfig(max_retries=2), policy=policy, clock=FakeClock()) as fetcher:

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from prongsai.audit.models import AuditEvent
-from prongsai.procurement.importing import COMMAND_LABEL, ImportRejected, procurement_import
+from prongsai.procurement.importing import COMMAND_LABEL, ImportRejected, ImportResult, procurement_import
 from prongsai.procurement.models import Bid, ImportBatch, PlanLine, ProcurementMonth, ProcurementPlan, ProcurementRecord
 from prongsai.procurement.workbook import ImportProblem
 from tests.register.conftest import last_sequence
@@ -52,7 +52,9 @@ RECORD_COLUMNS = (
 )
 
 
-def _import(world: ImportWorld, content: bytes, *, actor: str | None = "editor_a", unit: str = "unit_a", **kw: Any):
+def _import(
+    world: ImportWorld, content: bytes, *, actor: str | None = "editor_a", unit: str = "unit_a", **kw: Any
+) -> ImportResult:
     return procurement_import(
         actor=world.person(actor) if actor else None,
         organization=world.org(unit),
@@ -269,7 +271,7 @@ def _plan(rows: list[list[Any]]) -> bytes:
     return xlsx(("แผน", fill))
 
 
-PLAN_ROWS = [
+PLAN_ROWS: list[list[Any]] = [
     [2569, 1, "ซื้อวัสดุสำนักงาน", 100000, "เฉพาะเจาะจง", "2569-03", "งบประมาณรายจ่ายประจำปี", ""],
     [None, 2, "จ้างทำความสะอาด", "360,000.00", "e-bidding", "ต.ค. 68", "", "ทั้งปี"],
 ]
