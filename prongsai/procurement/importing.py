@@ -37,7 +37,7 @@ from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import ENGLISH_MONTHS, fiscal_year_of, format_thai_month
 
-from .inputs import RecordInput
+from .inputs import RECORD_COLUMNS, RecordInput
 from .models import Bid, ImportBatch, PlanLine, ProcurementMonth, ProcurementPlan, ProcurementRecord
 from .workbook import EmptyMonth, ImportProblem, PlanRow, RecordRow, read_workbook
 
@@ -48,23 +48,8 @@ COMMAND_LABEL = "manage.py procurement import"
 # Rows per INSERT or UPDATE statement, and ids per DELETE … IN (…).
 _BATCH = 1000
 
-_RECORD_FIELDS = (
-    "fiscal_year",
-    "item",
-    "budget",
-    "reference_price",
-    "method",
-    "method_detail",
-    "winner",
-    "winner_price",
-    "reason",
-    "contract_kind",
-    "contract_number",
-    "contract_date",
-    "egp_number",
-    "budget_source",
-    "status",
-)
+# The key (month, sequence) finds the row; everything else of the record is written.
+_RECORD_FIELDS = ("fiscal_year", *(name for name in RECORD_COLUMNS if name not in ("month", "sequence")))
 _LINE_FIELDS = ("name", "budget", "method", "expected_month", "budget_source", "note")
 
 

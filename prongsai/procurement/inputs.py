@@ -18,6 +18,7 @@ from prongsai.problems import InvalidInput, Problem
 from .models import ContractKind, Method, RecordStatus
 
 __all__ = [
+    "RECORD_COLUMNS",
     "BidInput",
     "InvalidInput",
     "PlanLineInput",
@@ -58,6 +59,28 @@ class RecordInput:
     budget_source: str = ""
     status: str = ""
     plan_line_id: int | None = None
+
+
+# The fields of a RecordInput a ProcurementRecord stores under the same names (bids and the plan
+# line are stored apart), in the form's order.
+RECORD_COLUMNS = (
+    "month",
+    "sequence",
+    "item",
+    "budget",
+    "reference_price",
+    "method",
+    "method_detail",
+    "winner",
+    "winner_price",
+    "reason",
+    "contract_kind",
+    "contract_number",
+    "contract_date",
+    "egp_number",
+    "budget_source",
+    "status",
+)
 
 
 @dataclass(frozen=True)

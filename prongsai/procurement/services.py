@@ -37,7 +37,15 @@ from prongsai.organizations.access import Capability, access_scope_for
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import ENGLISH_MONTHS, format_thai_month
 
-from .inputs import InvalidInput, PlanLineInput, Problem, RecordInput, plan_line_problems, record_problems
+from .inputs import (
+    RECORD_COLUMNS,
+    InvalidInput,
+    PlanLineInput,
+    Problem,
+    RecordInput,
+    plan_line_problems,
+    record_problems,
+)
 from .models import Bid, PlanLine, ProcurementMonth, ProcurementPlan, ProcurementRecord
 from .periods import fiscal_months, month_code, month_of_fiscal_year
 
@@ -58,26 +66,7 @@ COMMAND_LABEL = "manage.py procurement"
 # The fiscal years the tables accept (their check constraints).
 FISCAL_YEARS = range(2500, 2701)
 
-_RECORD_FIELDS = (
-    "month",
-    "fiscal_year",
-    "sequence",
-    "item",
-    "budget",
-    "reference_price",
-    "method",
-    "method_detail",
-    "winner",
-    "winner_price",
-    "reason",
-    "contract_kind",
-    "contract_number",
-    "contract_date",
-    "egp_number",
-    "budget_source",
-    "status",
-    "plan_line_id",
-)
+_RECORD_FIELDS = ("fiscal_year", *RECORD_COLUMNS, "plan_line_id")
 _LINE_FIELDS = ("name", "budget", "method", "expected_month", "budget_source", "note")
 
 

@@ -40,7 +40,7 @@ from .forms import (
     month_label,
     put_problems,
 )
-from .inputs import InvalidInput, plan_line_problems, record_problems
+from .inputs import RECORD_COLUMNS, InvalidInput, plan_line_problems, record_problems
 from .models import PlanLine, ProcurementRecord
 from .periods import BadMonth, fiscal_months, month_code, month_of_fiscal_year, parse_month_code
 from .services import (
@@ -450,27 +450,7 @@ def _record_page(
         )
         bids = BidFormSet(initial=[{}] * (BLANK_BID_ROWS + 1), prefix="bids")
     else:
-        initial = {
-            name: getattr(record, name)
-            for name in (
-                "month",
-                "sequence",
-                "item",
-                "budget",
-                "reference_price",
-                "method",
-                "method_detail",
-                "winner",
-                "winner_price",
-                "reason",
-                "contract_kind",
-                "contract_number",
-                "contract_date",
-                "egp_number",
-                "budget_source",
-                "status",
-            )
-        }
+        initial = {name: getattr(record, name) for name in RECORD_COLUMNS}
         initial["plan_line"] = record.plan_line_id
         form = RecordForm(initial=initial, plan_lines=lines)
         given = [{"bidder": bid.bidder, "price": bid.price} for bid in record.bids.all()]
