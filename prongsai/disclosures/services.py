@@ -457,6 +457,9 @@ def _save_draft(
     )
     removed = list(dropped.values_list("original_name", flat=True))
     dropped.delete()
+    if cleaned.nothing_to_publish:
+        # Likewise the structured records: a declaration publishes no records.
+        VersionRecords.objects.filter(version=version).delete()
     limit = settings.PRONGSAI_MAX_DOCUMENTS_PER_VERSION
     if version.documents.count() + len(checked) > limit:
         raise ValidationError(_("A version can carry at most %(limit)d documents.") % {"limit": limit})

@@ -115,3 +115,21 @@ def test_plan_progress_on_the_portal_is_the_approved_snapshot(dept: Department, 
     )  # fmt: skip
     Project.objects.filter(pk=building.pk).update(budget=Decimal("2000000.00"))
     assert plan_total() == expected
+
+
+def test_a_declaration_saved_over_a_records_draft_drops_the_records(
+    dept: Department, unit: Any, procurement: dict[str, Any]
+) -> None:
+    editor = dept.people["editor"]
+    draft = procurement_publish(actor=editor, organization=unit, fiscal_year=2569, code="5.1.7.3", as_of=AS_OF)
+    assert VersionRecords.objects.filter(version=draft).count() == 1
+
+    declared = version_save_draft(
+        actor=editor,
+        entry=entry_of(unit, "5.1.7.3"),
+        content=DraftContent(nothing_to_publish=True, as_of=AS_OF, nothing_note_th="ไม่มีการจัดซื้อจัดจ้างในเดือนนี้"),
+        now=RECORDED.replace(month=4, day=10),
+    )
+
+    assert declared.pk == draft.pk
+    assert VersionRecords.objects.filter(version=draft).count() == 0
