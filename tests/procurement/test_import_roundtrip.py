@@ -27,6 +27,11 @@ COMPARED = (
 )
 
 
+def _compared(summary: MonthSummary) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [dict(row) for row in summary["rows"]]
+    return [{key: row[key] for key in COMPARED} for row in rows]
+
+
 def test_a_printed_month_imports_back_as_the_same_records(import_world: ImportWorld) -> None:
     # Rows 1 and 2 of the sample March: every column filled (row 3 names no vendor, which an import refuses).
     printed: MonthSummary = {
@@ -43,6 +48,5 @@ def test_a_printed_month_imports_back_as_the_same_records(import_world: ImportWo
 
     assert (result.rows, result.created, result.updated, result.unchanged) == (2, 2, 0, 0)
     stored = month_summary(organization=import_world.unit_a, month=dt.date(2026, 3, 1))
-    got: list[dict[str, Any]] = [{key: row[key] for key in COMPARED} for row in stored["rows"]]
-    assert got == [{key: row[key] for key in COMPARED} for row in printed["rows"]]
+    assert _compared(stored) == _compared(printed)
     assert [row["method_detail"] for row in stored["rows"]] == ["เฉพาะเจาะจง", "คัดเลือก"]
