@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Sum
 
@@ -18,11 +17,10 @@ from prongsai.money import ZERO, satang
 from prongsai.organizations.models import Organization
 
 from .models import Bid, PlanLine, ProcurementMonth, ProcurementPlan, ProcurementRecord
-from .periods import fiscal_months, month_code
+from .selectors import MonthStatus, fiscal_year_months
 
 __all__ = [
     "MonthPage",
-    "MonthRow",
     "YearOverview",
     "month_is_closed",
     "month_page",
@@ -41,23 +39,6 @@ def _amount(value: Decimal | None) -> Decimal:
 
 
 @dataclass(frozen=True)
-class MonthRow:
-    """One month of a fiscal year: its records' count and sums, and whether the unit has closed it."""
-
-    month: dt.date
-    code: str
-    count: int
-    budget: Decimal
-    agreed: Decimal
-    closed: ProcurementMonth | None
-
-    @property
-    def declared_none(self) -> bool:
-        """Tell whether the month is closed without records: the dated "ไม่มีการจัดซื้อจัดจ้าง"."""
-        return self.closed is not None and self.count == 0
-
-
-@dataclass(frozen=True)
 class YearOverview:
     """A unit's procurement of a fiscal year: the plan's size and the twelve months, October first."""
 
@@ -65,7 +46,7 @@ class YearOverview:
     plan: ProcurementPlan | None
     plan_lines: int
     plan_total: Decimal
-    months: list[MonthRow]
+    months: list[MonthStatus]
 
     @property
     def records(self) -> int:
@@ -81,43 +62,25 @@ class YearOverview:
 
     @property
     def closed_months(self) -> int:
-        return sum(1 for row in self.months if row.closed is not None)
+        return sum(1 for row in self.months if row.closed)
 
 
 def year_overview(*, organization: Organization, fiscal_year: int) -> YearOverview:
-    """Return the unit's plan size and each month's records and closing of a fiscal year (three queries)."""
+    """Return the unit's plan size and each month's records and closing of a fiscal year (three queries).
+
+    The months are the summaries' own (selectors.fiscal_year_months).
+    """
     plan = (
         ProcurementPlan.objects.filter(organization=organization, fiscal_year=fiscal_year)
         .annotate(line_count=Count("lines"), line_total=Sum("lines__budget"))
         .first()
     )
-    sums: dict[dt.date, dict[str, Any]] = {
-        row["month"]: dict(row)
-        for row in ProcurementRecord.objects.filter(organization=organization, fiscal_year=fiscal_year)
-        .values("month")
-        .annotate(count=Count("id"), budget=Sum("budget"), agreed=Sum("winner_price"))
-        .order_by("month")
-    }
-    closed = {m.month: m for m in ProcurementMonth.objects.filter(organization=organization, fiscal_year=fiscal_year)}
-    months = []
-    for month in fiscal_months(fiscal_year):
-        row: dict[str, Any] = sums.get(month, {})
-        months.append(
-            MonthRow(
-                month=month,
-                code=month_code(month),
-                count=row.get("count", 0),
-                budget=_amount(row.get("budget")),
-                agreed=_amount(row.get("agreed")),
-                closed=closed.get(month),
-            )
-        )
     return YearOverview(
         fiscal_year=fiscal_year,
         plan=plan,
         plan_lines=plan.line_count if plan is not None else 0,
         plan_total=_amount(plan.line_total if plan is not None else None),
-        months=months,
+        months=fiscal_year_months(organization=organization, fiscal_year=fiscal_year),
     )
 
 
