@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from prongsai.audit.services import audit_record
 from prongsai.checklists.currency import next_review_due
 from prongsai.checklists.models import Checklist
-from prongsai.organizations.access import Capability, access_scope_for, review_capability
+from prongsai.organizations.access import Capability, capability_require, review_capability
 from prongsai.organizations.models import Organization
 from prongsai.problems import InvalidInput, Problem
 
@@ -92,11 +92,6 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.messages:
             raise ValidationError(self.messages)
-
-
-def _require(actor: Any, capability: Capability, organization_id: int) -> None:
-    if not access_scope_for(actor).can(capability, organization_id):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
 
 
 def _locked_entry(entry: Entry) -> Entry:
@@ -220,7 +215,7 @@ def version_save_records(
     """
     now = now or timezone.now()
     entry = _locked_entry(entry)
-    _require(actor, Capability.EDIT, entry.organization_id)
+    capability_require(actor, Capability.EDIT, entry.organization_id)
     open_version = entry.open_version
     base = open_version if open_version is not None else entry.published_version
     content = DraftContent(
@@ -305,7 +300,7 @@ def records_to_draft(
     records) is written in the same transaction.
     """
     now = now or timezone.now()
-    _require(actor, Capability.EDIT, organization.pk)
+    capability_require(actor, Capability.EDIT, organization.pk)
     entry = (
         Entry.objects.select_related("item", "organization")
         .filter(organization=organization, item__code=code, item__checklist__is_active=True, item__retired=False)
@@ -366,7 +361,7 @@ def version_save_draft(
     again if the draft is not saved.
     """
     now = now or timezone.now()
-    _require(actor, Capability.EDIT, entry.organization_id)
+    capability_require(actor, Capability.EDIT, entry.organization_id)
     checked = _check_uploads(add_documents)
     if checked and content.nothing_to_publish:
         raise ValidationError(_("A “nothing to publish this period” declaration cannot carry documents."))
@@ -428,7 +423,7 @@ def _save_draft(
     now: dt.datetime,
 ) -> EntryVersion:
     entry = _locked_entry(entry)
-    _require(actor, Capability.EDIT, entry.organization_id)
+    capability_require(actor, Capability.EDIT, entry.organization_id)
     cleaned = _clean_content(entry, content, timezone.localdate(now))
     open_version = entry.open_version
     if open_version is not None and open_version.state == VersionState.SUBMITTED:
@@ -557,7 +552,7 @@ def version_submit(
     now = now or timezone.now()
     entry = _locked_entry(version.entry)
     version = EntryVersion.objects.select_for_update().get(pk=version.pk)
-    _require(actor, Capability.EDIT, entry.organization_id)
+    capability_require(actor, Capability.EDIT, entry.organization_id)
     new_state = _move(version, Transition.SUBMIT)
     problems = _completeness_problems(version)
     if problems:
@@ -584,7 +579,7 @@ def version_withdraw(*, actor: Any, version: EntryVersion, now: dt.datetime | No
     now = now or timezone.now()
     entry = _locked_entry(version.entry)
     version = EntryVersion.objects.select_for_update().get(pk=version.pk)
-    _require(actor, Capability.EDIT, entry.organization_id)
+    capability_require(actor, Capability.EDIT, entry.organization_id)
     version.state = _move(version, Transition.WITHDRAW)
     version.submitted_at = None
     version.submitted_by = None
@@ -605,7 +600,7 @@ def version_discard(*, actor: Any, version: EntryVersion, now: dt.datetime | Non
     now = now or timezone.now()
     entry = _locked_entry(version.entry)
     version = EntryVersion.objects.select_for_update().get(pk=version.pk)
-    _require(actor, Capability.EDIT, entry.organization_id)
+    capability_require(actor, Capability.EDIT, entry.organization_id)
     version.state = _move(version, Transition.DISCARD)
     version.updated_at = now
     version.save()
@@ -637,7 +632,7 @@ def _decide(
     entry = _locked_entry(version.entry)
     version = EntryVersion.objects.select_for_update().get(pk=version.pk)
     step = entry.item.review_step
-    _require(actor, review_capability(step), entry.organization_id)
+    capability_require(actor, review_capability(step), entry.organization_id)
     new_state = _move(version, transition)
     _refuse_authors(actor, version)
     review = Review(

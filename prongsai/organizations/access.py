@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .models import Organization, Role, RoleAssignment
 
@@ -154,6 +156,12 @@ def access_scope_for(user: Any) -> AccessScope:
         scope = build_scope(pairs, tree)
     user._prongsai_access_scope = scope
     return scope
+
+
+def capability_require(actor: Any, capability: Capability, organization_id: int) -> None:
+    """Refuse (PermissionDenied) a person who lacks `capability` at the organization; nobody (None) lacks everything."""
+    if actor is None or not access_scope_for(actor).can(capability, organization_id):
+        raise PermissionDenied(_("You do not have permission to do this for this unit."))
 
 
 def second_factor_required(user: Any) -> bool:

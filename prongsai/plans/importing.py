@@ -21,15 +21,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
 from prongsai.money import MAX_AMOUNT
-from prongsai.organizations.access import Capability, access_scope_for
+from prongsai.organizations.access import Capability, capability_require
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import fiscal_year_bounds
 
@@ -371,8 +369,8 @@ def _changed(instance: Any, fields: dict[str, Any]) -> bool:
 
 
 def _require(actor: Any, organization: Organization) -> None:
-    if actor is not None and not access_scope_for(actor).can(Capability.EDIT, organization.pk):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
+    if actor is not None:  # None: the operator's command
+        capability_require(actor, Capability.EDIT, organization.pk)
 
 
 def plan_import(

@@ -12,14 +12,12 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
-from prongsai.organizations.access import Capability, access_scope_for
+from prongsai.organizations.access import Capability, capability_require
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import fiscal_year_bounds
 from prongsai.thaitext import normalize_thai, normalize_thai_lines
@@ -49,10 +47,8 @@ _NAME_LIMIT = 500
 
 def _require(actor: Any, organization_id: int) -> None:
     """Refuse an actor who may not edit the unit's plans; None (a management command) may."""
-    if actor is None:
-        return
-    if not access_scope_for(actor).can(Capability.EDIT, organization_id):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
+    if actor is not None:
+        capability_require(actor, Capability.EDIT, organization_id)
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:

@@ -26,14 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
-from prongsai.organizations.access import Capability, access_scope_for
+from prongsai.organizations.access import Capability, capability_require
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import ENGLISH_MONTHS, fiscal_year_of, format_thai_month
 
@@ -83,8 +81,8 @@ class _Counts:
 
 
 def _require_edit(actor: Any, organization: Organization) -> None:
-    if actor is not None and not access_scope_for(actor).can(Capability.EDIT, organization.pk):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
+    if actor is not None:  # None: the operator's command
+        capability_require(actor, Capability.EDIT, organization.pk)
 
 
 def _month_words(month: dt.date) -> tuple[str, str]:

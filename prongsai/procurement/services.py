@@ -25,15 +25,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
 from prongsai.money import satang
-from prongsai.organizations.access import Capability, access_scope_for
+from prongsai.organizations.access import Capability, capability_require
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import ENGLISH_MONTHS, format_thai_month
 
@@ -72,10 +70,8 @@ _LINE_FIELDS = ("name", "budget", "method", "expected_month", "budget_source", "
 
 def _require_edit(actor: Any, organization_id: int) -> None:
     """Refuse a person who may not edit the unit's records; the operator's command (None) may."""
-    if actor is None:
-        return
-    if not access_scope_for(actor).can(Capability.EDIT, organization_id):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
+    if actor is not None:
+        capability_require(actor, Capability.EDIT, organization_id)
 
 
 def _audit(

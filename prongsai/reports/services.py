@@ -27,7 +27,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prongsai.audit.services import audit_record
-from prongsai.organizations.access import Capability, access_scope_for
+from prongsai.organizations.access import Capability, access_scope_for, capability_require
 from prongsai.organizations.models import Organization
 from prongsai.thaidate import ReportingRound, format_date_in
 from prongsai.thaidate.fiscal import RoundKind
@@ -76,11 +76,6 @@ def _language() -> str:
 
 def _shown(day: dt.date) -> str:
     return format_date_in(_language(), day)
-
-
-def _require(actor: Any, capability: Capability, organization_id: int) -> None:
-    if actor is None or not access_scope_for(actor).can(capability, organization_id):
-        raise PermissionDenied(_("You do not have permission to do this for this unit."))
 
 
 def _require_rounds_at_department(actor: Any) -> Organization:
@@ -281,7 +276,7 @@ def _facts(version: UnitReportVersion, now: dt.datetime) -> dict[str, Any]:
 @transaction.atomic
 def unit_report_start(*, actor: Any, round: Round, organization: Organization, now: dt.datetime) -> UnitReportVersion:
     """Start the unit's report of the round (its reporter, measure 6.2.2): version 1, a draft with the facts."""
-    _require(actor, Capability.REPORT, organization.pk)
+    capability_require(actor, Capability.REPORT, organization.pk)
     round = Round.objects.select_for_update().get(pk=round.pk)
     _require_open(round)
     if organization.kind != Organization.Kind.UNIT or not organization.is_active:
@@ -313,7 +308,7 @@ def unit_report_start(*, actor: Any, round: Round, organization: Organization, n
 
 
 def _require_draft_of_reporter(actor: Any, version: UnitReportVersion) -> None:
-    _require(actor, Capability.REPORT, version.report.organization_id)
+    capability_require(actor, Capability.REPORT, version.report.organization_id)
     _require_open(version.report.round)
     if version.state != ReportState.DRAFT:
         raise ValidationError(_("Only a draft report can be changed."))
@@ -374,7 +369,7 @@ def unit_report_send_for_approval(
     `notify=False` tells no one (for loading past history, such as the demo's).
     """
     version = _locked_version(version)
-    _require(actor, Capability.REPORT, version.report.organization_id)
+    capability_require(actor, Capability.REPORT, version.report.organization_id)
     _require_open(version.report.round)
     state = _move(version, ReportTransition.SEND_FOR_APPROVAL)
     if not version.narrative_th:
@@ -394,7 +389,7 @@ def unit_report_send_for_approval(
 
 def _require_head(actor: Any, version: UnitReportVersion) -> None:
     """Refuse anyone but the unit head, and a head who started or sent the version."""
-    _require(actor, Capability.SIGN_OFF, version.report.organization_id)
+    capability_require(actor, Capability.SIGN_OFF, version.report.organization_id)
     if approval_conflict(approver_id=actor.pk, author_id=version.created_by_id, sender_id=version.sent_by_id):
         raise ApproverIsAuthor(
             _("You cannot approve or send back a report version you wrote or sent for approval yourself.")
@@ -464,7 +459,7 @@ def _decide(
     *, actor: Any, version: UnitReportVersion, transition: ReportTransition, comment: str, now: dt.datetime
 ) -> UnitReportVersion:
     version = _locked_version(version)
-    _require(actor, Capability.ROUNDS, version.report.organization_id)
+    capability_require(actor, Capability.ROUNDS, version.report.organization_id)
     state = _move(version, transition)
     version.state = state.value
     version.decided_by = actor
@@ -503,7 +498,7 @@ def unit_report_return(
     if not comment:
         raise ValidationError(_("Say what needs to change: a returned report needs comments."))
     locked = _locked_version(version)
-    _require(actor, Capability.ROUNDS, locked.report.organization_id)
+    capability_require(actor, Capability.ROUNDS, locked.report.organization_id)
     _require_open(locked.report.round)
     version = _decide(actor=actor, version=locked, transition=ReportTransition.RETURN, comment=comment, now=now)
     _record(actor, "unit_report.return", version, now, comment=comment)
@@ -516,7 +511,7 @@ def unit_report_return(
 def unit_report_correct(*, actor: Any, report: UnitReport, now: dt.datetime) -> UnitReportVersion:
     """Start the correction of a returned report: a new draft version copying the narrative and actions, fresh facts."""
     report = UnitReport.objects.select_for_update().select_related("round", "organization").get(pk=report.pk)
-    _require(actor, Capability.REPORT, report.organization_id)
+    capability_require(actor, Capability.REPORT, report.organization_id)
     _require_open(report.round)
     if report.state != ReportState.RETURNED:
         raise ValidationError(_("Only a report the ICT Center returned can be corrected."))
