@@ -13,12 +13,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", RedirectView.as_view(url="/th/", permanent=False)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap_xml"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Open data for machines (the CKAN Action API, DCAT, OCDS, downloads): in no language, never redirected.
+    path("", include("prongsai.opendata.urls")),
 ]
 # The public portal comes first: it takes nearly every request, and no pattern of it or of the
 # channels swallows the workspace's or the admin's addresses.
 urlpatterns += i18n_patterns(
     path("", include("prongsai.portal.urls")),
     path("", include("prongsai.channels.urls")),
+    path("", include("prongsai.opendata.page_urls")),
     path("workspace/channels/", include("prongsai.channels.staff_urls")),
     path("workspace/monitor/", include("prongsai.monitoring.urls")),
     path("workspace/reports/overall/", include("prongsai.reports.overall_urls")),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "prongsai.plans",
     "prongsai.procurement",
     "prongsai.reports",
+    "prongsai.opendata",
     "prongsai.notifications",
     "prongsai.portal",
     "prongsai.workspace",
@@ -294,6 +295,14 @@ MAILERS: dict[str, dict[str, object]] = {
 }
 DEFAULT_FROM_EMAIL = env_str("PRONGSAI_FROM_EMAIL", "prongsai@localhost")
 PRONGSAI_SITE_URL = env_str("PRONGSAI_SITE_URL", "http://127.0.0.1:8000")
+
+# Open data: the licence every dataset is published under (an id of prongsai/opendata/kinds.py's LICENSES),
+# the OCDS ocid prefix (register one with the Open Contracting Partnership for production), the address
+# the catalogue names for questions about the data, and the datasets per page of the DCAT catalogue.
+PRONGSAI_OPENDATA_LICENSE = env_str("PRONGSAI_OPENDATA_LICENSE", "CC-BY-4.0")
+PRONGSAI_OCDS_OCID_PREFIX = env_str("PRONGSAI_OCDS_OCID_PREFIX", "ocds-prongsai")
+PRONGSAI_OPENDATA_CONTACT_EMAIL = env_str("PRONGSAI_OPENDATA_CONTACT_EMAIL", "")
+PRONGSAI_OPENDATA_CATALOG_PAGE_SIZE = env_int("PRONGSAI_OPENDATA_CATALOG_PAGE_SIZE", 100)
 
 # A strict policy: everything from our own origin, nothing inline without the per-request nonce.
 SECURE_CSP: dict[str, list[str]] = {

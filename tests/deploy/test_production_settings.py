@@ -67,6 +67,7 @@ def test_production_does_not_install_the_demo(tmp_path: Path) -> None:
         "prongsai.plans",
         "prongsai.procurement",
         "prongsai.reports",
+        "prongsai.opendata",
         "prongsai.notifications",
         "prongsai.portal",
         "prongsai.workspace",
