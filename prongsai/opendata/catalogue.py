@@ -196,10 +196,11 @@ def catalogue_sync_later(organization_ids: Iterable[int] | None) -> None:
         _pending.everything = True
     else:
         state.update(organization_ids)
-    transaction.on_commit(_flush, robust=True)
+    transaction.on_commit(catalogue_sync_pending, robust=True)
 
 
-def _flush() -> None:
+def catalogue_sync_pending() -> None:
+    """Sync what `catalogue_sync_later` gathered (the callback it leaves for the commit); nothing when nothing waits."""
     everything = getattr(_pending, "everything", False)
     ids: set[int] = getattr(_pending, "ids", set())
     _pending.ids = set()

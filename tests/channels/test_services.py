@@ -23,6 +23,7 @@ from prongsai.channels.services import (
 from tests.register.conftest import events_after, last_sequence
 from tests.register.documents import gif_bytes, pdf_bytes, png_bytes, upload
 
+from ..callbacks import app_callbacks
 from .conftest import NOW, World, sample, send
 
 PERSONAL = ("สมชาย", "somchai", "081 234 5678", "รอคิว", "วันที่ 10 มีนาคม")
@@ -102,7 +103,7 @@ def test_anonymous_submissions_keep_no_contact_even_if_posted(world: World) -> N
 def test_mail_goes_out_on_commit_with_the_code(world: World, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         submission = send(world.unit_b, sample(email="visitor@example.com"), language="en")
-    assert len(callbacks) == 1
+    assert len(app_callbacks(callbacks)) == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["visitor@example.com"]
@@ -115,7 +116,7 @@ def test_mail_goes_out_on_commit_with_the_code(world: World, django_capture_on_c
 def test_no_mail_without_an_address(world: World, django_capture_on_commit_callbacks: Any) -> None:
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         send(world.unit_a, sample(email=""))
-    assert callbacks == []
+    assert app_callbacks(callbacks) == []
     assert mail.outbox == []
 
 

@@ -29,6 +29,7 @@ from prongsai.monitoring.services import (
 )
 from prongsai.organizations.services import organization_websites_set
 
+from ..callbacks import app_callbacks
 from ..workspace.conftest import Department, make_department
 from .small_site import small_site
 
@@ -252,7 +253,8 @@ def test_a_sweep_queues_every_website_once(dept: Department, django_capture_on_c
         ("https://b.example.go.th/", "schedule", "queued"),
         ("https://b2.example.go.th/", "schedule", "queued"),
     ]
-    assert callbacks == []  # the service only queues: the schedule command hands the checks to the workers
+    # The service only queues: the schedule command hands the checks to the workers.
+    assert app_callbacks(callbacks) == []
     assert sweep_queue(kind="monthly", due_on=dt.date(2026, 11, 1), now=NOON) is None
     assert MonitorSweep.objects.count() == 1
     event = AuditEvent.objects.get(action="monitor.sweep")

@@ -71,7 +71,7 @@ def test_a_unit_has_a_dataset_of_each_kind_it_publishes_and_the_department_one_o
         {"fiscal_years": [2569], "months": ["2026-03", "2026-04"], "start": "2026-03-01", "end": "2026-09-30"},
         SYNCED,
     )
-    nothing = {"fiscal_years": [], "months": [], "start": None, "end": None}
+    nothing: dict[str, Any] = {"fiscal_years": [], "months": [], "start": None, "end": None}
     assert found["unit-0-register"] == ("unit", 18, nothing, SYNCED)
     assert found["unit-1-channel-statistics"][:2] == ("unit", 0)
     assert found["ops-register"][:2] == ("department", 36)
