@@ -225,6 +225,7 @@ def main() -> None:
     from django.test import Client
     from django.utils import timezone
 
+    from prongsai.disclosures.models import VersionRecords
     from prongsai.opendata.catalogue import catalogue_sync
     from prongsai.opendata.models import Dataset
     from prongsai.organizations.models import Organization
@@ -250,7 +251,21 @@ def main() -> None:
     later = timezone.now()
     timed("full sync, nothing changed", 1, lambda: catalogue_sync(now=later))
     unit = Organization.objects.get(slug="unit-04150")
-    timed("one unit's sync (and its department's)", args.runs, lambda: catalogue_sync(organization_ids=[unit.pk]))
+    timed("one unit's sync, nothing changed", args.runs, lambda: catalogue_sync(organization_ids=[unit.pk]))
+    records = VersionRecords.objects.filter(
+        version__entry__organization=unit, version__entry__item__code="5.1.7.2", version__state="approved"
+    ).first()
+
+    def republished() -> object:
+        # As a newly approved version would: the unit's records and the department-wide ones change.
+        assert records is not None
+        records.data["records"][0]["winner_price"] = f"{random.randrange(1000, 5000)}.00"
+        records.sha256 = hashlib.sha256(json.dumps(records.data, sort_keys=True).encode()).hexdigest()
+        records.save()
+        return catalogue_sync(organization_ids=[unit.pk])
+
+    if records is not None:
+        timed("one unit's sync after its procurement records changed", args.runs, republished)
     total = Dataset.objects.count()
     print(f"\n{total:,} datasets in the catalogue.\n")
 
