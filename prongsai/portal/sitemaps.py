@@ -12,6 +12,7 @@ from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from prongsai.disclosures.models import Entry
+from prongsai.opendata.models import Dataset
 from prongsai.organizations.models import Organization
 
 from .views import POLICIES
@@ -24,13 +25,14 @@ class _Bilingual(Sitemap[Any]):
 
 
 class PortalPagesSitemap(_Bilingual):
-    """Home, the human site map and the policies."""
+    """Home, the human site map, the policies, the open data catalogue and the developers' guide."""
 
     changefreq = "monthly"
 
     def items(self) -> list[tuple[str, tuple[str, ...]]]:
         pages: list[tuple[str, tuple[str, ...]]] = [("portal:home", ()), ("portal:sitemap", ())]
-        return pages + [("portal:policy", (name,)) for name in POLICIES]
+        pages += [("portal:policy", (name,)) for name in POLICIES]
+        return [*pages, ("opendata_pages:catalogue", ()), ("opendata_pages:developers", ())]
 
     def location(self, item: tuple[str, tuple[str, ...]]) -> str:
         name, args = item
@@ -86,8 +88,24 @@ class ItemSitemap(_Bilingual):
         return item.unit_last_published  # type: ignore[attr-defined, no-any-return]
 
 
+class DatasetSitemap(_Bilingual):
+    """Every open dataset's page, dated by the dataset's last change."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Dataset]:
+        return Dataset.objects.filter(organization__is_active=True).only("name", "metadata_modified").order_by("name")
+
+    def location(self, item: Dataset) -> str:
+        return reverse("opendata_pages:dataset", args=[item.name])
+
+    def lastmod(self, item: Dataset) -> dt.datetime:
+        return item.metadata_modified
+
+
 SITEMAPS: dict[str, type[Sitemap[Any]]] = {
     "pages": PortalPagesSitemap,
     "units": UnitSitemap,
     "items": ItemSitemap,
+    "datasets": DatasetSitemap,
 }

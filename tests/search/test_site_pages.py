@@ -62,7 +62,8 @@ def test_sitemap_xml_lists_every_public_page_in_both_languages(
 ) -> None:
     portal.publish("fiscal", "5.1.2", body_th="<p>ข่าว</p>", now=NOW)
 
-    with django_assert_max_num_queries(2):
+    # Units, items and open datasets: one query each.
+    with django_assert_max_num_queries(3):
         response = client.get("/sitemap.xml")
 
     assert response.status_code == 200
@@ -70,6 +71,7 @@ def test_sitemap_xml_lists_every_public_page_in_both_languages(
     urls = root.findall("s:url", NS)
     locations = [urlsplit(url.findtext("s:loc", namespaces=NS) or "").path for url in urls]
     expected = {"/th/", "/en/", "/th/sitemap/", "/en/sitemap/"}
+    expected |= {f"/{lang}/{page}/" for lang in ("th", "en") for page in ("opendata", "developers")}
     expected |= {
         f"/{lang}/policies/{name}/" for lang in ("th", "en") for name in ("website", "privacy", "accessibility")
     }
