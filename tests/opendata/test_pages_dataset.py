@@ -99,8 +99,17 @@ def test_thai_page_of_unit_procurement_results(world: OpendataWorld) -> None:
     ]
     assert f"รหัสชุดข้อมูล: {dataset_uuid(world.published.pk, DatasetKind.PROCUREMENT_RECORDS)}" in text_of(machines)
     assert resolve("/api/3/action/package_show").view_name == "opendata:action"
-    # The columns are described by the downloads' work; until it lists them, no empty table.
-    assert 'aria-labelledby="columns"' not in html
+    # The columns of the downloads, in their order, described in Thai.
+    columns = re.findall(
+        r'<tr><th scope="row"><code>(.*?)</code></th><td>(.*?)</td></tr>', section_of(response, "columns")
+    )
+    assert len(columns) == 27
+    assert columns[:4] == [
+        ("unit", "รหัสหน่วยงาน (slug ที่ใช้ในที่อยู่ของพอร์ทัล)"),
+        ("unit_name_th", "ชื่อหน่วยงานภาษาไทย"),
+        ("unit_name_en", "ชื่อหน่วยงานภาษาอังกฤษ"),
+        ("fiscal_year", "ปีงบประมาณ (พ.ศ.)"),
+    ]
     crumbs = re.search(r'<nav class="crumbs".*?</nav>', response.content.decode(), re.S).group(0)
     assert links_of(crumbs) == [("/th/", "หน้าแรก"), ("/th/opendata/", "ข้อมูลเปิด")]
     assert 'aria-current="page">ผลการจัดซื้อจัดจ้าง — กองทดสอบที่ 0</span>' in crumbs
