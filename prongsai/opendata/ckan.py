@@ -30,7 +30,19 @@ from zoneinfo import ZoneInfo
 from prongsai.thaitext import fold
 
 from .entities import NAMESPACE, OCDS, TABLE_FORMATS, DatasetEntry, Distribution, Publisher, dataset_page_path
-from .kinds import GROUPS, KIND_SPECS, STATISTICS, DatasetKind, Group, License
+from .kinds import (
+    GD_DATA_CATEGORY,
+    GD_DATA_CLASSIFICATION,
+    GD_GEO_COVERAGE,
+    GD_OBJECTIVE,
+    GROUPS,
+    KIND_SPECS,
+    STATISTICS,
+    DatasetKind,
+    Group,
+    License,
+    data_languages,
+)
 
 type JSON = dict[str, object]
 
@@ -43,14 +55,6 @@ SITE_DESCRIPTION = (
 )
 
 # The GD-Catalog's fixed answers for every dataset the catalogue publishes.
-OBJECTIVE = "พันธกิจหน่วยงาน"
-GEO_COVERAGE = "ประเทศ"
-DATA_CATEGORY = "ข้อมูลสาธารณะ"
-DATA_CLASSIFICATION = "เปิดเผย"
-THAI = "ไทย"
-ENGLISH = "อังกฤษ"
-# Kinds whose rows carry English names or codes beside the Thai (the module's docstring says why).
-BILINGUAL_KINDS = frozenset({DatasetKind.REGISTER, DatasetKind.CHANNEL_STATISTICS, DatasetKind.MONITOR_SCORES})
 
 ACTIVE = "active"
 APPROVED = "approved"
@@ -550,11 +554,6 @@ def resource_dict(entry: DatasetEntry, distribution: Distribution, position: int
     }
 
 
-def data_languages(kind: DatasetKind) -> list[str]:
-    """Return the GD-Catalog data_language of a kind (the module's docstring says how it is decided)."""
-    return [THAI, ENGLISH] if kind in BILINGUAL_KINDS else [THAI]
-
-
 def package_dict(entry: DatasetEntry, *, base_url: str, contact_email: str) -> JSON:
     """Return a dataset as package_show gives it, every download a resource; `base_url` has no trailing slash."""
     spec = entry.spec
@@ -597,14 +596,14 @@ def package_dict(entry: DatasetEntry, *, base_url: str, contact_email: str) -> J
         "relationships_as_subject": [],
         # The DGA GD-Catalog's fields.
         "data_type": spec.data_type,
-        "objective": [OBJECTIVE],
+        "objective": [GD_OBJECTIVE],
         "update_frequency_unit": spec.update_frequency_unit,
         "update_frequency_interval": str(spec.update_frequency_interval),
-        "geo_coverage": GEO_COVERAGE,
+        "geo_coverage": GD_GEO_COVERAGE,
         "data_source": publisher.title_th,
         "data_format": list(TABLE_FORMATS),
-        "data_category": DATA_CATEGORY,
-        "data_classification": DATA_CLASSIFICATION,
+        "data_category": GD_DATA_CATEGORY,
+        "data_classification": GD_DATA_CLASSIFICATION,
         "data_language": data_languages(entry.kind),
         "created_date": thai_date(entry.created),
         "last_updated_date": thai_date(entry.modified),

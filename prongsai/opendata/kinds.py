@@ -31,6 +31,14 @@ class Scope(StrEnum):
 # GD-Catalog's data_type values (ประเภทชุดข้อมูล).
 RECORDS = "ข้อมูลระเบียน"
 STATISTICS = "ข้อมูลสถิติ"
+# GD-Catalog's values that are the same for every dataset of the catalogue: published for the agency's
+# mission, covering the country, public data, open to everyone.
+GD_OBJECTIVE = "พันธกิจหน่วยงาน"
+GD_GEO_COVERAGE = "ประเทศ"
+GD_DATA_CATEGORY = "ข้อมูลสาธารณะ"
+GD_DATA_CLASSIFICATION = "เปิดเผย"
+GD_THAI = "ไทย"
+GD_ENGLISH = "อังกฤษ"
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,15 @@ KIND_SPECS: dict[DatasetKind, KindSpec] = {
     )
 }
 RECORD_KINDS = tuple(spec.kind for spec in KIND_SPECS.values() if spec.item_code)
+
+
+# Kinds whose rows carry English names or codes beside the Thai; the records units type (plans, procurement) are Thai.
+BILINGUAL_KINDS = frozenset({DatasetKind.REGISTER, DatasetKind.CHANNEL_STATISTICS, DatasetKind.MONITOR_SCORES})
+
+
+def data_languages(kind: DatasetKind) -> list[str]:
+    """Return GD-Catalog's data_language of a kind: Thai, and English where the rows carry it beside the Thai."""
+    return [GD_THAI, GD_ENGLISH] if kind in BILINGUAL_KINDS else [GD_THAI]
 
 
 def dataset_name(organization_slug: str, kind: DatasetKind) -> str:

@@ -22,7 +22,22 @@ from prongsai.thaitext import fold, normalize_thai
 
 from . import tables
 from .entities import OCDS, TABLE_FORMATS, DatasetEntry, Distribution
-from .kinds import GROUPS, KIND_SPECS, RECORDS, STATISTICS, DatasetKind, Group, Scope
+from .kinds import (
+    GD_DATA_CATEGORY,
+    GD_DATA_CLASSIFICATION,
+    GD_ENGLISH,
+    GD_GEO_COVERAGE,
+    GD_OBJECTIVE,
+    GD_THAI,
+    GROUPS,
+    KIND_SPECS,
+    RECORDS,
+    STATISTICS,
+    DatasetKind,
+    Group,
+    Scope,
+    data_languages,
+)
 from .models import Dataset
 from .selectors import dataset_entries, dataset_entry, datasets
 from .settings import catalog_page_size, ocid_prefix, opendata_license
@@ -191,11 +206,11 @@ class Bilingual:
 
 # GD-Catalog's terms for what every dataset of the catalogue is, with their meaning in English.
 _DATA_TYPES = {RECORDS: "Records", STATISTICS: "Statistics"}
-OBJECTIVE = Bilingual("พันธกิจหน่วยงาน", "The agency's mission")
-GEO_COVERAGE = Bilingual("ประเทศ", "Country")
-DATA_CATEGORY = Bilingual("ข้อมูลสาธารณะ", "Public data")
-CLASSIFICATION = Bilingual("เปิดเผย", "Open")
-DATA_LANGUAGE = Bilingual("ไทย", "Thai")
+OBJECTIVE = Bilingual(GD_OBJECTIVE, "The agency's mission")
+GEO_COVERAGE = Bilingual(GD_GEO_COVERAGE, "Country")
+DATA_CATEGORY = Bilingual(GD_DATA_CATEGORY, "Public data")
+CLASSIFICATION = Bilingual(GD_DATA_CLASSIFICATION, "Open")
+_LANGUAGES = {GD_THAI: "Thai", GD_ENGLISH: "English"}
 # GD-Catalog's frequency units: (the Thai for "once per unit", the English; the English unit for "every n").
 _FREQUENCIES = {
     "วัน": ("รายวัน", "Daily", "days"),
@@ -240,7 +255,10 @@ def gd_catalog(entry: DatasetEntry) -> GdCatalog:
         data_formats=catalogue_item(entry).formats,
         data_category=DATA_CATEGORY,
         classification=CLASSIFICATION,
-        language=DATA_LANGUAGE,
+        language=Bilingual(
+            ", ".join(data_languages(entry.kind)),
+            ", ".join(_LANGUAGES[language] for language in data_languages(entry.kind)),
+        ),
     )
 
 

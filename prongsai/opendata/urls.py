@@ -11,6 +11,8 @@ app_name = "opendata"
 urlpatterns = [
     re_path(r"^api/3/action/(?P<name>[^/]*)/?$", api_views.action, name="action"),
     re_path(r"^api/action/(?P<name>[^/]*)/?$", api_views.action, name="action_unversioned"),
+    # Without an action name: answered "action not known" here rather than redirected to the slash form.
+    re_path(r"^api/(?:3/)?action$", api_views.action, {"name": ""}, name="action_missing"),
     path("api/openapi.json", openapi_views.openapi, name="openapi"),
     path("catalog.ttl", dcat_views.catalog, {"syntax": "turtle"}, name="catalog_ttl"),
     path("catalog.jsonld", dcat_views.catalog, {"syntax": "json-ld"}, name="catalog_jsonld"),
