@@ -29,7 +29,7 @@ from prongsai.organizations.models import Organization
 from prongsai.organizations.services import organization_create
 
 from ..register.conftest import world_kept_for_module
-from .world import SYNCED, OpendataWorld, build_opendata_world
+from .world import SYNCED, WORLD_NAMES, OpendataWorld, build_opendata_world, receive
 
 BANGKOK = SYNCED.tzinfo
 SYNCED_CKAN = "2026-04-11T01:00:00.000000"  # SYNCED as CKAN writes it: naive UTC
@@ -37,25 +37,6 @@ COMPLAINED = dt.datetime(2026, 4, 20, 9, 0, tzinfo=BANGKOK)
 RESYNCED = dt.datetime(2026, 4, 21, 8, 0, tzinfo=BANGKOK)
 RESYNCED_CKAN = "2026-04-21T01:00:00.000000"
 
-# The sixteen datasets of the world, in name order.
-WORLD_NAMES = [
-    "ops-action-plans",
-    "ops-channel-statistics",
-    "ops-monitor-scores",
-    "ops-plan-progress",
-    "ops-procurement-plans",
-    "ops-procurement-records",
-    "ops-register",
-    "unit-0-action-plans",
-    "unit-0-channel-statistics",
-    "unit-0-monitor-scores",
-    "unit-0-plan-progress",
-    "unit-0-procurement-plans",
-    "unit-0-procurement-records",
-    "unit-0-register",
-    "unit-1-channel-statistics",
-    "unit-1-register",
-]
 UNIT_0_NAMES = [name for name in WORLD_NAMES if name.startswith("unit-0-")]
 
 
@@ -85,20 +66,7 @@ def build_large_world() -> OpendataWorld:
 
 def later_submission(unit: Organization) -> Submission:
     """Receive a complaint on 20 April 2026 (after the world's sync)."""
-    return Submission.objects.create(
-        kind="complaint",
-        organization=unit,
-        topic="fraud",
-        subject="เรื่องใหม่",
-        message="ข้อความ",
-        is_anonymous=True,
-        language="th",
-        tracking_code="TEST-0099",
-        status="received",
-        received_at=COMPLAINED,
-        due_date=COMPLAINED.date() + dt.timedelta(days=15),
-        updated_at=COMPLAINED,
-    )
+    return receive(unit, tracking_code="TEST-0099", received=COMPLAINED, kind="complaint", topic="fraud")
 
 
 def build_committed_world() -> OpendataWorld:

@@ -14,7 +14,6 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, FOAF, RDF, SKOS
 from rdflib.term import Node
 
-from prongsai.channels.models import Submission
 from prongsai.opendata.catalogue import catalogue_sync
 from prongsai.opendata.entities import organization_uuid
 from prongsai.opendata.kinds import KIND_SPECS, DatasetKind
@@ -23,7 +22,7 @@ from prongsai.opendata.models import Dataset
 from ..publish.world import BANGKOK
 from ..workspace.conftest import make_department
 from .standards import standards_dir
-from .world import OpendataWorld
+from .world import OpendataWorld, receive
 
 BASE = "http://testserver"
 API = f"{BASE}/api/3/action"
@@ -464,20 +463,7 @@ def test_an_unchanged_page_is_a_304_after_one_query(
 
 def test_a_change_to_the_catalogue_changes_the_tag(world: OpendataWorld, client: Any) -> None:
     etag = client.get("/catalog.ttl")["ETag"]
-    Submission.objects.create(
-        kind="opinion",
-        organization=world.quiet,
-        topic="service_quality",
-        subject="เรื่องใหม่",
-        message="ข้อความ",
-        is_anonymous=True,
-        language="th",
-        tracking_code="TEST-0100",
-        status="received",
-        received_at=dt.datetime(2026, 4, 12, 9, 0, tzinfo=BANGKOK),
-        due_date=dt.date(2026, 4, 27),
-        updated_at=dt.datetime(2026, 4, 12, 9, 0, tzinfo=BANGKOK),
-    )
+    receive(world.quiet, tracking_code="TEST-0100", received=dt.datetime(2026, 4, 12, 9, 0, tzinfo=BANGKOK))
     catalogue_sync(now=dt.datetime(2026, 4, 12, 10, 0, tzinfo=BANGKOK))
 
     response = client.get("/catalog.ttl", HTTP_IF_NONE_MATCH=etag)

@@ -6,11 +6,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from prongsai.channels.models import Submission
 from prongsai.opendata.catalogue import catalogue_sync
 
 from .pages_world import LATER, add_units, listed_datasets, main_of, text_of
-from .world import OpendataWorld
+from .world import OpendataWorld, receive
 
 THAI_TITLES = [
     ("ops-register", "ทะเบียนการเปิดเผยข้อมูล ทุกหน่วยงาน — สำนักงานปลัด"),
@@ -291,20 +290,7 @@ def test_a_browser_revalidates_and_the_catalogue_changing_changes_the_page(
     assert unchanged.status_code == 304
     assert client.get("/en/opendata/")["ETag"] != first["ETag"]
 
-    Submission.objects.create(
-        kind="opinion",
-        organization=world.quiet,
-        topic="service_quality",
-        subject="เรื่องใหม่",
-        message="ข้อความ",
-        is_anonymous=True,
-        language="th",
-        tracking_code="TEST-0009",
-        status="received",
-        received_at=LATER,
-        due_date=LATER.date(),
-        updated_at=LATER,
-    )
+    receive(world.quiet, tracking_code="TEST-0009", received=LATER)
     catalogue_sync(now=LATER)
 
     changed = client.get("/th/opendata/", HTTP_IF_NONE_MATCH=first["ETag"])

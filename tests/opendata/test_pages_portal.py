@@ -8,27 +8,9 @@ from urllib.parse import urlsplit
 from django.test import Client
 
 from .pages_world import links_of, text_of
-from .world import OpendataWorld
+from .world import WORLD_NAMES, OpendataWorld
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-NAMES = [
-    "ops-action-plans",
-    "ops-channel-statistics",
-    "ops-monitor-scores",
-    "ops-plan-progress",
-    "ops-procurement-plans",
-    "ops-procurement-records",
-    "ops-register",
-    "unit-0-action-plans",
-    "unit-0-channel-statistics",
-    "unit-0-monitor-scores",
-    "unit-0-plan-progress",
-    "unit-0-procurement-plans",
-    "unit-0-procurement-records",
-    "unit-0-register",
-    "unit-1-channel-statistics",
-    "unit-1-register",
-]
 
 
 def nav_links(html: str, label: str) -> list[tuple[str, str]]:
@@ -97,7 +79,7 @@ def test_sitemap_xml_lists_the_catalogue_the_guide_and_every_dataset_page(
         for page in ("opendata", "developers"):
             assert entries[f"/{language}/{page}/"][1] == {"th": f"/th/{page}/", "en": f"/en/{page}/"}
     datasets = sorted(path for path in entries if re.fullmatch(r"/(th|en)/opendata/[a-z0-9-]+/", path))
-    assert datasets == sorted(f"/{language}/opendata/{name}/" for language in ("th", "en") for name in NAMES)
+    assert datasets == sorted(f"/{language}/opendata/{name}/" for language in ("th", "en") for name in WORLD_NAMES)
     assert entries["/th/opendata/unit-0-register/"] == (
         "2026-04-11",
         {"th": "/th/opendata/unit-0-register/", "en": "/en/opendata/unit-0-register/"},

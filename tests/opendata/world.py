@@ -42,6 +42,27 @@ RECEIVED = [
 ]
 
 
+# The sixteen datasets of the world, in name order.
+WORLD_NAMES = [
+    "ops-action-plans",
+    "ops-channel-statistics",
+    "ops-monitor-scores",
+    "ops-plan-progress",
+    "ops-procurement-plans",
+    "ops-procurement-records",
+    "ops-register",
+    "unit-0-action-plans",
+    "unit-0-channel-statistics",
+    "unit-0-monitor-scores",
+    "unit-0-plan-progress",
+    "unit-0-procurement-plans",
+    "unit-0-procurement-records",
+    "unit-0-register",
+    "unit-1-channel-statistics",
+    "unit-1-register",
+]
+
+
 @dataclass
 class OpendataWorld:
     dept: Department
@@ -52,22 +73,35 @@ class OpendataWorld:
     check: SiteCheck
 
 
+def receive(
+    unit: Organization,
+    *,
+    tracking_code: str,
+    received: dt.datetime,
+    kind: str = "opinion",
+    topic: str = "service_quality",
+    status: str = "received",
+) -> Submission:
+    """Write an anonymous opinion or complaint the unit received (as the public form's service would)."""
+    return Submission.objects.create(
+        kind=kind,
+        organization=unit,
+        topic=topic,
+        subject="เรื่องที่ได้รับ",
+        message="ข้อความ",
+        is_anonymous=True,
+        language="th",
+        tracking_code=tracking_code,
+        status=status,
+        received_at=received,
+        due_date=received.date() + dt.timedelta(days=15),
+        updated_at=received,
+    )
+
+
 def _receive(unit: Organization) -> None:
     for index, (kind, topic, status, received) in enumerate(RECEIVED):
-        Submission.objects.create(
-            kind=kind,
-            organization=unit,
-            topic=topic,
-            subject=f"เรื่องที่ {index + 1}",
-            message="ข้อความ",
-            is_anonymous=True,
-            language="th",
-            tracking_code=f"TEST-{index + 1:04d}",
-            status=status,
-            received_at=received,
-            due_date=received.date() + dt.timedelta(days=15),
-            updated_at=received,
-        )
+        receive(unit, tracking_code=f"TEST-{index + 1:04d}", received=received, kind=kind, topic=topic, status=status)
 
 
 def _check(unit: Organization) -> SiteCheck:
