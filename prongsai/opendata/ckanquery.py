@@ -478,14 +478,7 @@ class _Parser:
     def primary(self, field: str | None, depth: int) -> Filter:
         char = self.text[self.at]
         if char == "(":
-            self.at += 1
-            if self.done() or self.text[self.at] == ")":
-                raise _fail("วงเล็บว่าง", "empty parentheses")
-            inner = self.expression(field, depth + 1)
-            if self.done() or self.text[self.at] != ")":
-                raise _fail("วงเล็บไม่ครบคู่", "a parenthesis is not closed")
-            self.at += 1
-            return inner
+            return self.group(field, depth)
         if char == '"':
             self.count_term()
             return self.value_term(field, self.quoted())
@@ -503,20 +496,24 @@ class _Parser:
         self.count_term()
         return self.value_term(field, self.bare())
 
+    def group(self, field: str | None, depth: int) -> Filter:
+        """Read a parenthesised expression (its terms of `field` when one names them all), the "(" next."""
+        self.at += 1
+        if self.done() or self.text[self.at] == ")":
+            raise _fail("วงเล็บว่าง", "empty parentheses")
+        inner = self.expression(field, depth + 1)
+        if self.done() or self.text[self.at] != ")":
+            raise _fail("วงเล็บไม่ครบคู่", "a parenthesis is not closed")
+        self.at += 1
+        return inner
+
     def field_value(self, name: str, depth: int) -> Filter:
         char = self.text[self.at]
         if char in "[{":
             self.count_term()
             return self.range(name)
         if char == "(":
-            self.at += 1
-            if self.done() or self.text[self.at] == ")":
-                raise _fail("วงเล็บว่าง", "empty parentheses")
-            inner = self.expression(name, depth + 1)
-            if self.done() or self.text[self.at] != ")":
-                raise _fail("วงเล็บไม่ครบคู่", "a parenthesis is not closed")
-            self.at += 1
-            return inner
+            return self.group(name, depth)
         self.count_term()
         value = self.quoted() if char == '"' else self.bare()
         return self.value_term(name, value)
