@@ -114,7 +114,7 @@ def test_the_reference_sections(world: OpendataWorld) -> None:
         ("Validation Error", "409"),
         ("Search Query Error", "409"),
         ("Authorization Error", "403"),
-        ("Bad request", "400"),
+        ("Bad Request", "400"),
     ]
     assert code_blocks(section_of(response, "errors")) == [
         '{"help": "http://testserver/api/3/action/help_show?name=package_show",\n'
