@@ -526,7 +526,8 @@ QUERIES = [
     ("package_search", {}, 3),
     ("package_search", {"rows": 0}, 1),
     ("package_search", {"facet.field": '["organization", "tags"]'}, 4),
-    ("package_search", {"fq": f"owner_org:{organization_uuid(1)}"}, 4),
+    # The organization's id is put in below: its primary key depends on what ran before.
+    ("package_search", {"fq": "owner_org:<unit-0>"}, 4),
     ("package_search", {"sort": "title_string asc"}, 3),
     ("resource_show", {"id": "unit-0-register-csv"}, 2),
     ("organization_list", {}, 2),
@@ -554,5 +555,9 @@ def test_each_action_issues_a_fixed_number_of_queries(
     params: dict[str, str],
     queries: int,
 ) -> None:
+    unit_0 = organization_uuid(world.published.pk)
+    params = {
+        key: value.replace("<unit-0>", unit_0) if isinstance(value, str) else value for key, value in params.items()
+    }
     with django_assert_num_queries(queries):
         ok(client, action, **params)
