@@ -241,8 +241,12 @@ def publisher_find(name_or_id: str) -> Publisher | None:
     except ValueError:
         found = publishers().filter(slug__iexact=value).first()
         return publisher_of(found) if found is not None else None
-    # Ids are derived from primary keys (entities.organization_uuid), so they are matched here, not in SQL.
-    return next((publisher_of(o) for o in publishers() if organization_uuid(o.pk) == key), None)
+    # Ids are derived from primary keys (entities.organization_uuid), so they are matched here, not in SQL:
+    # over the keys alone, then the one organization is read.
+    keys = Organization.objects.filter(is_active=True).values_list("pk", flat=True)
+    pk = next((pk for pk in keys.iterator(chunk_size=5000) if organization_uuid(pk) == key), None)
+    found = publishers().filter(pk=pk).first() if pk is not None else None
+    return publisher_of(found) if found is not None else None
 
 
 def organization_datasets(publisher: Publisher, *, limit: int) -> list[DatasetEntry]:

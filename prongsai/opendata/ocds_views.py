@@ -3,22 +3,33 @@
 Addresses are in no language and answer GET and HEAD (other methods get 405). A package that
 cannot be given is a JSON 404 that says why in Thai and in English
 (`{"error": {"status": 404, "message": {"th": …, "en": …}}}`).
+
+A package is kept in the cache under its address, the digest of the address's procurement dataset
+(which moves whenever its published records do) and the public edition (which moves when a name in
+it changes), and carries that as its entity tag: a repeat costs two queries, a revalidation a 304.
 """
 
+import hashlib
 import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from prongsai.organizations.models import Organization
+from prongsai.publication.selectors import edition_current
 
 from . import ocds
-from .entities import ocds_path, ocds_record_path
+from .entities import OCDS_PACKAGE_MAX_RELEASES, ocds_path, ocds_record_path
+from .kinds import DatasetKind
+from .models import Dataset
 from .ocds_selectors import OcdsSource, ocds_source
 from .settings import ocid_prefix, opendata_license
 
@@ -27,6 +38,11 @@ _NO_RECORDS = pgettext_lazy("opendata", "%(name)s has published no procurement r
 _BAD_MONTH = pgettext_lazy("opendata", "“%(month)s” is not a month: write it as YYYY-MM (CE), for example 2026-03.")
 _NO_MONTH = pgettext_lazy("opendata", "%(name)s has published no procurement records of %(month)s.")
 _NO_RECORD = pgettext_lazy("opendata", "%(name)s has published no procurement numbered %(sequence)s in %(month)s.")
+_TOO_MANY = pgettext_lazy(
+    "opendata",
+    "%(name)s has published %(count)s procurement records, more than one package holds (%(limit)s): "
+    "take them a month at a time, e.g. %(example)s.",
+)
 _PER_UNIT = pgettext_lazy(
     "opendata", "Each procurement is published at the address of the unit that made it, not of %(name)s."
 )
@@ -67,17 +83,60 @@ def _package(request: HttpRequest, source: OcdsSource, records: list[ocds.Publis
     return HttpResponse(ocds.package_json(package), content_type="application/json")
 
 
+def _cached(request: HttpRequest, slug: str, build: Any) -> HttpResponseBase:
+    """Answer from the cache when the address's records and names are unchanged, else build and keep the answer."""
+    found = (
+        Dataset.objects.filter(organization__slug=slug, kind=DatasetKind.PROCUREMENT_RECORDS)
+        .values_list("digest", "rows")
+        .first()
+    )
+    if found is None:  # nothing published under the address: the builder says why
+        response: HttpResponseBase = build(None)
+        return response
+    digest, rows = found
+    parts = [digest, edition_current(), request.build_absolute_uri(request.path), ocid_prefix(), opendata_license().id]
+    etag = '"' + hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32] + '"'
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is None:
+        cache = caches[settings.PRONGSAI_PORTAL_CACHE]
+        key = f"opendata:ocds:{etag}"
+        body = cache.get(key)
+        if body is None:
+            built: HttpResponse = build(rows)
+            if built.status_code != 200:
+                return built
+            body = built.content
+            cache.set(key, body, settings.PRONGSAI_PORTAL_CACHE_SECONDS)
+        unchanged = HttpResponse(body, content_type="application/json")
+    unchanged["ETag"] = etag
+    unchanged["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(unchanged, public=True, no_cache=True)
+    return unchanged
+
+
 @require_safe
-def package(request: HttpRequest, slug: str, month: str | None = None) -> HttpResponse:
+def package(request: HttpRequest, slug: str, month: str | None = None) -> HttpResponseBase:
     """Give the release package of every published procurement record under an address, or of one month's."""
     if month is not None and not ocds.is_month(month):
         return _not_found(_BAD_MONTH, month=_echo(month))
+    if len(slug) > 80:  # longer than any slug: nobody's
+        return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
+    return _cached(request, slug, lambda rows: _package_of(request, slug, month, rows))
+
+
+def _package_of(request: HttpRequest, slug: str, month: str | None, rows: int | None) -> HttpResponse:
     source = ocds_source(slug=slug)
     if source is None:
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
     if not source.records:
         return _not_found(_NO_RECORDS, source.organization)
     if month is None:
+        if len(source.records) > OCDS_PACKAGE_MAX_RELEASES:
+            example = ocds_path(source.organization.slug, source.records[-1].record["month"])
+            return _not_found(
+                _TOO_MANY, source.organization, count=len(source.records), limit=OCDS_PACKAGE_MAX_RELEASES,
+                example=example,
+            )  # fmt: skip
         return _package(request, source, source.records, ocds_path(source.organization.slug))
     records = source.of_month(month)
     if not records:
@@ -86,10 +145,16 @@ def package(request: HttpRequest, slug: str, month: str | None = None) -> HttpRe
 
 
 @require_safe
-def record(request: HttpRequest, slug: str, month: str, sequence: int) -> HttpResponse:
+def record(request: HttpRequest, slug: str, month: str, sequence: int) -> HttpResponseBase:
     """Give the release package of one published procurement: a unit's month and ลำดับ."""
     if not ocds.is_month(month):
         return _not_found(_BAD_MONTH, month=_echo(month))
+    if len(slug) > 80:
+        return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
+    return _cached(request, slug, lambda rows: _record_of(request, slug, month, sequence))
+
+
+def _record_of(request: HttpRequest, slug: str, month: str, sequence: int) -> HttpResponse:
     source = ocds_source(slug=slug)
     if source is None:
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))

@@ -15,7 +15,9 @@ from django.test import override_settings
 
 from prongsai.disclosures.models import EntryVersion
 from prongsai.disclosures.services import Verdicts, version_approve, version_submit
+from prongsai.opendata import ocds_views
 from prongsai.organizations.models import Organization
+from prongsai.organizations.services import organization_update
 from prongsai.procurement.publishing import procurement_publish
 
 from ..publish.conftest import publish_records
@@ -449,17 +451,19 @@ def test_a_corrected_record_is_a_new_release_of_the_same_process(world: Opendata
 @pytest.mark.parametrize(
     ("path", "status", "queries"),
     [
-        # The organization with its department and units, then the published snapshots (two).
-        ("/opendata/ocds/unit-0.json", 200, 3),
-        ("/opendata/ocds/unit-0/2026-01.json", 200, 3),
-        ("/opendata/ocds/unit-0/2026-01/1.json", 200, 3),
-        ("/opendata/ocds/ops.json", 200, 3),
-        ("/opendata/ocds/ops/2026-01.json", 200, 3),
-        ("/opendata/ocds/nobody.json", 404, 1),
+        # The address's procurement dataset (its digest) and the public edition, which key the cache; then
+        # the organization with its department and units, and the published snapshots (two).
+        ("/opendata/ocds/unit-0.json", 200, 5),
+        ("/opendata/ocds/unit-0/2026-01.json", 200, 5),
+        ("/opendata/ocds/unit-0/2026-01/1.json", 200, 5),
+        ("/opendata/ocds/ops.json", 200, 5),
+        ("/opendata/ocds/ops/2026-01.json", 200, 5),
+        # No procurement dataset: no cache key, and the organization is looked for.
+        ("/opendata/ocds/nobody.json", 404, 2),
         ("/opendata/ocds/unit-0/2026-13.json", 404, 0),
-        ("/opendata/ocds/ops/2026-01/1.json", 404, 3),
+        ("/opendata/ocds/ops/2026-01/1.json", 404, 5),
         # No approved version: the snapshots' second query (their data) is not needed.
-        ("/opendata/ocds/unit-1.json", 404, 2),
+        ("/opendata/ocds/unit-1.json", 404, 3),
     ],
 )
 def test_query_counts(
@@ -474,9 +478,42 @@ def test_the_department_packages_queries_do_not_grow_with_its_units(
     world: OpendataWorld, client: Any, django_assert_num_queries: Any
 ) -> None:
     publish_second_unit(world)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         response = client.get("/opendata/ocds/ops.json")
     assert len(json.loads(response.content)["releases"]) == 4
+
+
+def test_a_package_is_kept_until_its_records_or_names_change(
+    world: OpendataWorld, client: Any, django_assert_num_queries: Any
+) -> None:
+    first = client.get("/opendata/ocds/unit-0.json")
+    with django_assert_num_queries(2):  # the digest and the edition
+        again = client.get("/opendata/ocds/unit-0.json")
+    assert (again.content, again["ETag"]) == (first.content, first["ETag"])
+    assert again["Access-Control-Allow-Origin"] == "*"
+    with django_assert_num_queries(2):
+        unchanged = client.get("/opendata/ocds/unit-0.json", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert (unchanged.status_code, unchanged.content) == (304, b"")
+    # The department is renamed: its name is the packages' publisher, and the edition moves on.
+    organization_update(actor=None, organization=world.department, name_th="สำนักงานปลัดกระทรวง")
+    renamed = client.get("/opendata/ocds/unit-0.json")
+    assert renamed["ETag"] != first["ETag"]
+    assert json.loads(renamed.content)["publisher"]["name"] == "สำนักงานปลัดกระทรวง"
+
+
+def test_an_address_with_more_records_than_a_package_holds_points_to_the_months(
+    world: OpendataWorld, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocds_views, "OCDS_PACKAGE_MAX_RELEASES", 2)
+    response = client.get("/opendata/ocds/ops.json")
+    assert response.status_code == 404
+    assert json.loads(response.content)["error"]["message"] == {
+        "th": "สำนักงานปลัด เผยแพร่ผลการจัดซื้อจัดจ้างแล้ว 3 รายการ มากกว่าที่หนึ่งชุดข้อมูลจะบรรจุได้ (2) "
+        "โปรดขอเป็นรายเดือน เช่น /opendata/ocds/ops/2026-03.json",
+        "en": "OPS has published 3 procurement records, more than one package holds (2): take them a month at a time, "
+        "e.g. /opendata/ocds/ops/2026-03.json.",
+    }
+    assert client.get("/opendata/ocds/ops/2026-03.json").status_code == 200
 
 
 def test_the_packages_are_read_only(world: OpendataWorld, client: Any) -> None:
