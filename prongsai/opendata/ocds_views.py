@@ -85,16 +85,16 @@ def _package(request: HttpRequest, source: OcdsSource, records: list[ocds.Publis
 
 def _cached(request: HttpRequest, slug: str, build: Any) -> HttpResponseBase:
     """Answer from the cache when the address's records and names are unchanged, else build and keep the answer."""
-    found = (
+    dataset = (
         Dataset.objects.filter(organization__slug=slug, kind=DatasetKind.PROCUREMENT_RECORDS)
-        .values_list("digest", "rows")
+        .select_related("organization")
         .first()
     )
-    if found is None:  # nothing published under the address: the builder says why
+    if dataset is None:  # nothing published under the address: the builder says why
         response: HttpResponseBase = build(None)
         return response
-    digest, rows = found
-    parts = [digest, edition_current(), request.build_absolute_uri(request.path), ocid_prefix(), opendata_license().id]
+    address = request.build_absolute_uri(request.path)
+    parts = [dataset.digest, edition_current(), address, ocid_prefix(), opendata_license().id]
     etag = '"' + hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:32] + '"'
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is None:
@@ -102,7 +102,7 @@ def _cached(request: HttpRequest, slug: str, build: Any) -> HttpResponseBase:
         key = f"opendata:ocds:{etag}"
         body = cache.get(key)
         if body is None:
-            built: HttpResponse = build(rows)
+            built: HttpResponse = build(dataset)
             if built.status_code != 200:
                 return built
             body = built.content
@@ -121,10 +121,19 @@ def package(request: HttpRequest, slug: str, month: str | None = None) -> HttpRe
         return _not_found(_BAD_MONTH, month=_echo(month))
     if len(slug) > 80:  # longer than any slug: nobody's
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
-    return _cached(request, slug, lambda rows: _package_of(request, slug, month, rows))
+    return _cached(request, slug, lambda dataset: _package_of(request, slug, month, dataset))
 
 
-def _package_of(request: HttpRequest, slug: str, month: str | None, rows: int | None) -> HttpResponse:
+def _too_many(organization: Organization, count: int, last_month: str) -> HttpResponse:
+    example = ocds_path(organization.slug, last_month)
+    return _not_found(_TOO_MANY, organization, count=count, limit=OCDS_PACKAGE_MAX_RELEASES, example=example)
+
+
+def _package_of(request: HttpRequest, slug: str, month: str | None, dataset: Dataset | None) -> HttpResponse:
+    # The catalogue knows how many records the address has: too many are refused before any is read.
+    months = (dataset.coverage or {}).get("months") if dataset is not None else None
+    if month is None and dataset is not None and dataset.rows > OCDS_PACKAGE_MAX_RELEASES and months:
+        return _too_many(dataset.organization, dataset.rows, months[-1])
     source = ocds_source(slug=slug)
     if source is None:
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
@@ -132,11 +141,7 @@ def _package_of(request: HttpRequest, slug: str, month: str | None, rows: int | 
         return _not_found(_NO_RECORDS, source.organization)
     if month is None:
         if len(source.records) > OCDS_PACKAGE_MAX_RELEASES:
-            example = ocds_path(source.organization.slug, source.records[-1].record["month"])
-            return _not_found(
-                _TOO_MANY, source.organization, count=len(source.records), limit=OCDS_PACKAGE_MAX_RELEASES,
-                example=example,
-            )  # fmt: skip
+            return _too_many(source.organization, len(source.records), source.records[-1].record["month"])
         return _package(request, source, source.records, ocds_path(source.organization.slug))
     records = source.of_month(month)
     if not records:
@@ -151,7 +156,7 @@ def record(request: HttpRequest, slug: str, month: str, sequence: int) -> HttpRe
         return _not_found(_BAD_MONTH, month=_echo(month))
     if len(slug) > 80:
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
-    return _cached(request, slug, lambda rows: _record_of(request, slug, month, sequence))
+    return _cached(request, slug, lambda dataset: _record_of(request, slug, month, sequence))
 
 
 def _record_of(request: HttpRequest, slug: str, month: str, sequence: int) -> HttpResponse:
