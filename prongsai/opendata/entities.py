@@ -28,8 +28,8 @@ MEDIA_TYPES = {
 }
 TABLE_FORMATS = (CSV, JSON, XLSX)
 # An OCDS package of every record of an address holds at most this many releases: a department of
-# thousands of units publishes by month instead (at 100,000 releases one package is 220 MB and takes
-# 19 s to write; a month of 8,300 units is 18 MB, bench/opendata_catalogue.py).
+# thousands of units publishes by month instead (62,844 releases made one package of 220 MB in 19 s;
+# a month of those 8,300 units is 18 MB, bench/opendata_catalogue.py).
 OCDS_PACKAGE_MAX_RELEASES = 20_000
 
 
