@@ -11,7 +11,6 @@ would change: a repeat download costs the one query that finds the dataset, and 
 a publication is built afresh.
 """
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -19,18 +18,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from prongsai.channels.models import Kind as ChannelKind
 from prongsai.channels.models import StatusChoices as ChannelStatus
-from prongsai.channels.models import Submission, Topic
+from prongsai.channels.models import Topic
 from prongsai.checklists.selectors import checklist_active
 from prongsai.disclosures.models import Entry
-from prongsai.monitoring.models import SiteCheck
-from prongsai.monitoring.scoring import round_of
 from prongsai.organizations.models import Organization
 from prongsai.plans.models import ProgressStatus, Project
 from prongsai.procurement.models import ContractKind, Method, RecordStatus
@@ -40,7 +35,7 @@ from .entities import CSV, JSON, MEDIA_TYPES, XLSX
 from .kinds import DatasetKind, Scope
 from .models import Dataset
 from .settings import opendata_license
-from .sources import published_snapshots
+from .sources import channel_counts, published_snapshots, round_checks
 from .tables import (
     CHANNEL_KIND,
     CHANNEL_STATUS,
@@ -173,35 +168,23 @@ def _register_rows(units: Sequence[Organization], base_url: str) -> list[Row]:
 
 def _channel_rows(units: Sequence[Organization], labels: Labels) -> list[Row]:
     """Return the opinions and complaints received, counted per month, kind, topic and status: one query."""
-    grouped = (
-        Submission.objects.filter(organization__in=[unit.pk for unit in units])
-        .annotate(month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
-        .values("organization_id", "month", "kind", "topic", "status")
-        .annotate(n=Count("id"))
-        .order_by("month", "kind", "topic", "status")
-    )
-    by_unit: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for found in grouped:
-        by_unit[found["organization_id"]].append(dict(found))
+    counts = channel_counts([unit.pk for unit in units])
     rows: list[Row] = []
     for unit in units:
         cells = unit_cells(_unit(unit))
-        for counted in by_unit[unit.pk]:
-            # Truncated in local time and returned in it (aware): its date is the local month's first day.
-            month = counted["month"]
-            day = month.date() if isinstance(month, dt.datetime) else month
+        for counted in counts.get(unit.pk, []):
             rows.append(
                 {
                     **cells,
-                    "fiscal_year": fiscal_year_of(day),
-                    "month": f"{day:%Y-%m}",
-                    "kind": counted["kind"],
-                    "kind_th": labels[CHANNEL_KIND].get(counted["kind"], ""),
-                    "topic": counted["topic"],
-                    "topic_th": labels[CHANNEL_TOPIC].get(counted["topic"], ""),
-                    "status": counted["status"],
-                    "status_th": labels[CHANNEL_STATUS].get(counted["status"], ""),
-                    "count": counted["n"],
+                    "fiscal_year": fiscal_year_of(counted.month),
+                    "month": f"{counted.month:%Y-%m}",
+                    "kind": counted.kind,
+                    "kind_th": labels[CHANNEL_KIND].get(counted.kind, ""),
+                    "topic": counted.topic,
+                    "topic_th": labels[CHANNEL_TOPIC].get(counted.topic, ""),
+                    "status": counted.status,
+                    "status_th": labels[CHANNEL_STATUS].get(counted.status, ""),
+                    "count": counted.n,
                 }
             )
     return rows
@@ -209,30 +192,21 @@ def _channel_rows(units: Sequence[Organization], labels: Labels) -> list[Row]:
 
 def _monitor_rows(units: Sequence[Organization]) -> list[Row]:
     """Return each reporting round's last finished website check of each unit, rounds in order: one query."""
-    checks = (
-        SiteCheck.objects.filter(organization__in=[unit.pk for unit in units], state=SiteCheck.State.DONE)
-        .exclude(finished_at=None)
-        .values_list("organization_id", "finished_at", "score", "url")
-        .order_by("finished_at", "id")
-    )
-    rounds: dict[int, dict[Any, tuple[Any, Any, str]]] = defaultdict(dict)
-    for organization_id, finished_at, score, url in checks:
-        # Ordered by time: the round's last check wins, as in sources.unit_sources.
-        rounds[organization_id][round_of(timezone.localdate(finished_at))] = (finished_at, score, url)
+    rounds = round_checks([unit.pk for unit in units])
     rows: list[Row] = []
     for unit in units:
         cells = unit_cells(_unit(unit))
         found = rounds.get(unit.pk, {})
         for period in sorted(found, key=lambda p: (p.fiscal_year, _ROUNDS[p.kind])):
-            finished_at, score, url = found[period]
+            check = found[period]
             rows.append(
                 {
                     **cells,
                     "fiscal_year": period.fiscal_year,
                     "round": _ROUNDS[period.kind],
-                    "checked_at": timezone.localtime(finished_at),
-                    "score": score,
-                    "website": url,
+                    "checked_at": timezone.localtime(check.finished_at),
+                    "score": check.score,
+                    "website": check.url,
                 }
             )
     return rows

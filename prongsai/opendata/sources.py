@@ -13,6 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count
@@ -24,7 +25,7 @@ from prongsai.checklists.selectors import checklist_active
 from prongsai.disclosures.models import Entry, VersionRecords
 from prongsai.monitoring.models import SiteCheck
 from prongsai.monitoring.scoring import round_of
-from prongsai.thaidate import fiscal_year_bounds, fiscal_year_of
+from prongsai.thaidate import ReportingRound, fiscal_year_bounds, fiscal_year_of
 
 from .kinds import KIND_SPECS, DatasetKind
 
@@ -135,10 +136,64 @@ def _snapshot_rows(kind: DatasetKind, data: dict[str, Any]) -> tuple[int, set[st
     return len(projects), set()
 
 
+@dataclass(frozen=True)
+class ChannelCount:
+    """How many opinions or complaints of one kind, topic and current status a unit received in a month."""
+
+    month: dt.date  # the month's first day, in local time
+    kind: str
+    topic: str
+    status: str
+    n: int
+
+
+def channel_counts(organization_ids: Iterable[int]) -> dict[int, list[ChannelCount]]:
+    """Return each unit's submissions counted per month, kind, topic and status, in that order: one query."""
+    grouped = (
+        Submission.objects.filter(organization_id__in=list(organization_ids))
+        .annotate(month=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
+        .values("organization_id", "month", "kind", "topic", "status")
+        .annotate(n=Count("id"))
+        .order_by("month", "kind", "topic", "status")
+    )
+    found: dict[int, list[ChannelCount]] = defaultdict(list)
+    for row in grouped:
+        # Truncated in local time and returned in it (aware): its date is the local month's first day.
+        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
+        found[row["organization_id"]].append(ChannelCount(month, row["kind"], row["topic"], row["status"], row["n"]))
+    return dict(found)
+
+
+@dataclass(frozen=True)
+class RoundCheck:
+    """The last finished website check of a unit in a reporting round."""
+
+    id: int
+    finished_at: dt.datetime
+    score: Decimal | None
+    url: str
+
+
+def round_checks(organization_ids: Iterable[int]) -> dict[int, dict[ReportingRound, RoundCheck]]:
+    """Return each unit's last finished website check of every reporting round it had one in: one query."""
+    checks = (
+        SiteCheck.objects.filter(organization_id__in=list(organization_ids), state=SiteCheck.State.DONE)
+        .exclude(finished_at=None)
+        .values_list("organization_id", "id", "finished_at", "score", "url")
+        .order_by("finished_at", "id")
+    )
+    found: dict[int, dict[ReportingRound, RoundCheck]] = defaultdict(dict)
+    for organization_id, check_id, finished_at, score, url in checks:
+        assert finished_at is not None  # excluded above
+        # Ordered by time: the round's last check wins.
+        period = round_of(timezone.localdate(finished_at))
+        found[organization_id][period] = RoundCheck(check_id, finished_at, score, url)
+    return dict(found)
+
+
 def unit_sources(organization_ids: list[int]) -> dict[tuple[int, DatasetKind], Source]:
     """Summarise every kind of dataset of the given units: six queries whatever their number."""
     sources: dict[tuple[int, DatasetKind], Source] = {}
-    zone = timezone.get_current_timezone()
 
     # The register: every current item of the active checklist, published or not.
     checklist = checklist_active()
@@ -173,38 +228,23 @@ def unit_sources(organization_ids: list[int]) -> dict[tuple[int, DatasetKind], S
             sources[(pk, kind)] = source
 
     # Opinions and complaints: counts per month, kind, topic and status (no personal data).
-    channels = {pk: Source() for pk in organization_ids}
-    grouped = (
-        Submission.objects.filter(organization_id__in=organization_ids)
-        .annotate(month=TruncMonth("received_at", tzinfo=zone))
-        .values("organization_id", "month", "kind", "topic", "status")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in grouped:
-        source = channels[row["organization_id"]]
-        month = row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]
-        source.rows += 1
-        source.months.add(f"{month:%Y-%m}")
-        source.fiscal_years.add(fiscal_year_of(month))
-        source.parts.append(f"{month:%Y-%m}:{row['kind']}:{row['topic']}:{row['status']}:{row['n']}")
-    for pk, source in channels.items():
+    counts = channel_counts(organization_ids)
+    for pk in organization_ids:
+        source = Source()
+        for count in counts.get(pk, []):
+            source.rows += 1
+            source.months.add(f"{count.month:%Y-%m}")
+            source.fiscal_years.add(fiscal_year_of(count.month))
+            source.parts.append(f"{count.month:%Y-%m}:{count.kind}:{count.topic}:{count.status}:{count.n}")
         sources[(pk, DatasetKind.CHANNEL_STATISTICS)] = source
 
     # The website monitor: the last finished check of each reporting round.
-    checks = (
-        SiteCheck.objects.filter(organization_id__in=organization_ids, state=SiteCheck.State.DONE)
-        .values_list("organization_id", "id", "finished_at", "score")
-        .order_by("finished_at", "id")
-    )
-    rounds: dict[int, dict[Any, tuple[int, Any]]] = defaultdict(dict)
-    for organization_id, check_id, finished_at, score in checks:
-        rounds[organization_id][round_of(timezone.localdate(finished_at))] = (check_id, score)
+    rounds = round_checks(organization_ids)
     for pk in organization_ids:
         source = Source(exists=bool(rounds.get(pk)))
-        for period, (check_id, score) in rounds.get(pk, {}).items():
+        for period, check in rounds.get(pk, {}).items():
             source.rows += 1
             source.fiscal_years.add(period.fiscal_year)
-            source.parts.append(f"{period.fiscal_year}:{period.kind}:{check_id}:{score}")
+            source.parts.append(f"{period.fiscal_year}:{period.kind}:{check.id}:{check.score}")
         sources[(pk, DatasetKind.MONITOR_SCORES)] = source
     return sources
