@@ -18,7 +18,7 @@ from .ocds import Buyer, PublishedRecord
 from .sources import published_snapshots
 
 # Slugs are at most this long (Organization.slug): a longer one names nobody, and is not looked up.
-_SLUG_MAX = 80
+SLUG_MAX = 80
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def ocds_source(*, slug: str) -> OcdsSource | None:
     department-wide dataset, like the catalogue's, is made of its units'). One query reads the
     organization with its department and its units, two read the published snapshots.
     """
-    if not slug or len(slug) > _SLUG_MAX:
+    if not slug or len(slug) > SLUG_MAX:
         return None
     found = list(
         Organization.objects.filter(Q(slug=slug) | Q(parent__slug=slug, parent__is_active=True), is_active=True)

@@ -30,7 +30,7 @@ from . import ocds
 from .entities import OCDS_PACKAGE_MAX_RELEASES, ocds_path, ocds_record_path
 from .kinds import DatasetKind
 from .models import Dataset
-from .ocds_selectors import OcdsSource, ocds_source
+from .ocds_selectors import SLUG_MAX, OcdsSource, ocds_source
 from .settings import ocid_prefix, opendata_license
 
 _NO_ORGANIZATION = pgettext_lazy("opendata", "No unit or department has the address name “%(slug)s”.")
@@ -119,7 +119,7 @@ def package(request: HttpRequest, slug: str, month: str | None = None) -> HttpRe
     """Give the release package of every published procurement record under an address, or of one month's."""
     if month is not None and not ocds.is_month(month):
         return _not_found(_BAD_MONTH, month=_echo(month))
-    if len(slug) > 80:  # longer than any slug: nobody's
+    if len(slug) > SLUG_MAX:  # longer than any slug: nobody's
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
     return _cached(request, slug, lambda dataset: _package_of(request, slug, month, dataset))
 
@@ -154,7 +154,7 @@ def record(request: HttpRequest, slug: str, month: str, sequence: int) -> HttpRe
     """Give the release package of one published procurement: a unit's month and ลำดับ."""
     if not ocds.is_month(month):
         return _not_found(_BAD_MONTH, month=_echo(month))
-    if len(slug) > 80:
+    if len(slug) > SLUG_MAX:
         return _not_found(_NO_ORGANIZATION, slug=_echo(slug))
     return _cached(request, slug, lambda dataset: _record_of(request, slug, month, sequence))
 
